@@ -7,9 +7,9 @@ outputs, the index of the input character it came from, so evidence found in nor
 is always reported as the original characters (the ``TextMap`` idea of pdfplumber).
 
 Steps, in order: NFKC (full-width → half-width, presentation forms), Simplified → Traditional
-(OpenCC ``s2twp``), variant characters, lower case, Chinese numerals before a unit or counter
-→ digits, and white space (removed between CJK characters and around digits next to CJK,
-collapsed elsewhere).
+(OpenCC ``s2twp``), variant characters, lower case, white space (removed between CJK
+characters and around digits next to CJK, collapsed elsewhere), and Chinese numerals before a
+unit or counter → digits.
 """
 
 from __future__ import annotations
@@ -79,9 +79,9 @@ _CN_DIGITS = {
 _CN_UNITS = {"十": 10, "拾": 10, "廿": 20, "卅": 30, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_NUM = "零〇○一壹二貳贰兩两三參叁四肆五伍六陸七柒八捌九玖十拾廿卅百佰千仟萬万"
 #: Chinese numerals become digits only before a unit or counter: 二十四小時, 三十日, 每年一次.
-#: 一方, 一般, 統一 stay as they are.
+#: 一方, 一般, 統一, and ordinals (第三人, 第一條) stay as they are.
 _NUMERAL_BEFORE_UNIT = re.compile(
-    f"[{_CN_NUM}]+(?=個?(?:小時|時|分鐘|分|秒|日曆天|日|天|工作天|營業日|工作日|個工作日|周|星期|個?月|年|次|倍|人|份|%|百分)|個月)"
+    f"(?<!第)[{_CN_NUM}]+(?=個?(?:小時|時|分鐘|分|秒|日曆天|日|天|工作天|營業日|工作日|個工作日|周|星期|個?月|年|次|倍|份|%|百分)|個月)"
 )
 
 
@@ -228,16 +228,24 @@ def _spaces(text: str, index: list[int]) -> tuple[str, list[int]]:
     return "".join(out), out_index
 
 
+#: Presentation forms whose NFKC form is not what Chinese text means by them (︰ is a colon).
+_BEFORE_NFKC = {"︰": ":", "﹕": ":", "︔": ";", "︐": ",", "︑": "、", "︒": "。"}
+
+
+def _nfkc(c: str) -> str:
+    return _BEFORE_NFKC.get(c) or unicodedata.normalize("NFKC", c)
+
+
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching; see the module docstring for the steps."""
     index = list(range(len(text)))
-    s, index = _apply_char_map(text, index, lambda c: unicodedata.normalize("NFKC", c))
+    s, index = _apply_char_map(text, index, _nfkc)
     s, index = _to_traditional(s, index)
     s = s.translate(VARIANTS)  # every entry maps one character to one
     s = s.lower()
     if len(s) != len(index):  # lower() can lengthen a few rare letters
         s, index = _apply_char_map("".join(s), index, str.lower)
-    s, index = _numerals(s, index)
     s, index = _spaces(s, index)
+    s, index = _numerals(s, index)
     index.append(len(text))
     return Normalized(s, tuple(index))

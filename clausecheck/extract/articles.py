@@ -48,9 +48,12 @@ def match_style(text: str) -> tuple[str, str, str] | None:
 
 def _title_of(rest: str, block: Block) -> str:
     """A heading's title: short text without a sentence end (第十條 保密義務 → 保密義務)."""
+    sentence_like = rest.isascii() and (rest.rstrip().endswith(".") or len(rest.split()) > 8)
     rest = rest.strip(" :：.、")
     if not rest:
         return ""
+    if sentence_like:
+        return rest[:_TITLE_MAX] if block.kind == "heading" else ""
     if len(rest) <= _TITLE_MAX and not re.search(r"[。；;]", rest):
         return rest
     if block.kind == "heading":
@@ -58,13 +61,31 @@ def _title_of(rest: str, block: Block) -> str:
     return ""
 
 
+_DOC_TITLE = re.compile(r"(合約|契約|合同|協議|協定|约|议|agreement|contract|terms)", re.I)
+
+
+def _is_document_title(block: Block) -> bool:
+    return (
+        len(block.text) <= 60
+        and match_style(block.text) is None
+        and bool(_DOC_TITLE.search(block.text))
+        and not re.search(r"[。；;]", block.text)
+    )
+
+
 def assign_article_paths(blocks: Iterable[Block]) -> None:
-    """Fill ``article_path`` and ``section_title`` of each block in place."""
+    """Fill ``article_path`` and ``section_title`` of each block in place.
+
+    The document's title (its first block, when it reads like one) is not a section: a
+    contract called 「維護暨保密合約」 must not put every sentence under a 保密 heading.
+    """
     order: dict[str, int] = {}
     stack: list[tuple[int, str, str]] = []  # (depth, label, title)
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if i == 0 and _is_document_title(block):
+            continue
         if block.kind == "table_cell":
-            block.article_path = [label for _, label, _ in stack]
+            block.article_path = [label for _, label, _ in stack if label]
             block.section_title = next((t for _, _, t in reversed(stack) if t), "")
             continue
         found = match_style(block.text)
@@ -77,5 +98,5 @@ def assign_article_paths(blocks: Iterable[Block]) -> None:
                 stack.pop()
             title = rest.strip() if style == "heading" else _title_of(rest, block)
             stack.append((depth, label or title, title))
-        block.article_path = [label for _, label, _ in stack]
+        block.article_path = [label for _, label, _ in stack if label]
         block.section_title = next((t for _, _, t in reversed(stack) if t), "")

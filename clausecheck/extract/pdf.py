@@ -1,0 +1,463 @@
+"""PDF contracts: pdfium for the text, pdfplumber for table cells, a doubt for every page.
+
+pypdfium2 reads the characters and their boxes: it maps CJK fonts that pdfminer turns into
+mojibake, and it is some fifty times faster. pdfplumber is opened only for pages whose
+drawing objects look like a ruled table (see :mod:`~clausecheck.extract.pdf_tables`), and
+as the fallback when pdfium cannot open a damaged file.
+
+Each page is judged before its text is used (:mod:`~clausecheck.extract.garbage`): a scan
+without a text layer, or a layer of ``(cid:…)`` debris, would otherwise be checked and
+reported as a contract with every clause missing. The document's status says so instead.
+
+Lines become blocks by the rules in :mod:`~clausecheck.extract.pdf_layout`; running headers,
+footers and page numbers are moved to ``doc.headers``
+(:mod:`~clausecheck.extract.pdf_headers`).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from clausecheck.errors import EncryptedInputError, InputError
+from clausecheck.extract.articles import match_style
+from clausecheck.extract.garbage import (
+    TextQuality,
+    assess,
+    page_verdict,
+    private_use_chars,
+)
+from clausecheck.extract.pdf_headers import find_running_lines
+from clausecheck.extract.pdf_layout import (
+    HYPHEN_MARK,
+    Char,
+    Layout,
+    Line,
+    LineGroup,
+    build_lines,
+    dedupe_chars,
+    group_lines,
+    join_lines,
+)
+from clausecheck.extract.pdf_tables import (
+    PageObjects,
+    Table,
+    plumber_tables,
+    scan_objects,
+    split_chars,
+)
+from clausecheck.model import Block, BlockKind, Document, Location
+
+__all__ = ["MAX_PAGES", "extract_pdf"]
+
+#: Pages read at most; the rest of a longer file is cut, with a warning.
+MAX_PAGES = 1000
+
+_HEADING_STYLES = ("chapter", "article", "en_article", "formal")
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    quality: TextQuality = field(default_factory=lambda: TextQuality(chars=0))
+    verdict: str = "usable"  # usable | garbage | no_text | blank | error
+    private_use: list[str] = field(default_factory=list)
+
+
+class _PdfiumFailed(Exception):
+    """pdfium could not open the file; the pdfplumber fallback gets a try."""
+
+
+def extract_pdf(
+    path: Path, data: bytes, *, password: str | None = None, max_pages: int = MAX_PAGES
+) -> Document:
+    """Read a PDF into a finished :class:`Document` (see the module docstring)."""
+    doc = Document(path=str(path), format="pdf")
+    try:
+        total, pages = _read_with_pdfium(path, data, password, max_pages, doc)
+    except _PdfiumFailed as exc:
+        total, pages = _read_with_pdfplumber(path, data, password, max_pages, doc, str(exc))
+    doc.pages = total
+    if total > max_pages:
+        doc.status = "partial"
+        doc.warn(
+            f"only the first {max_pages} of {total} pages were read; "
+            f"{total - max_pages} page(s) were cut"
+        )
+    _assemble(doc, pages)
+    _judge(doc, pages)
+    return doc.finish()
+
+
+# -- reading with pdfium -----------------------------------------------------------------
+
+
+def _open_pdfium(path: Path, data: bytes, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            if password is None:
+                raise EncryptedInputError(
+                    f"{path}: the PDF is password-protected; pass --password"
+                ) from None
+            raise EncryptedInputError(
+                f"{path}: the PDF is password-protected and the password given does not "
+                "open it; pass the right one with --password"
+            ) from None
+        raise _PdfiumFailed(str(exc)) from None
+    except Exception as exc:  # pypdfium2 raises other types for some malformed input
+        raise _PdfiumFailed(f"{type(exc).__name__}: {exc}") from None
+
+
+def _read_with_pdfium(
+    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document
+) -> tuple[int, list[_Page]]:
+    pdf = _open_pdfium(path, data, password)
+    try:
+        if password is None and pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+            doc.warn(
+                "the PDF is encrypted with an owner password (permissions only); "
+                "its text was read without a password"
+            )
+        total = len(pdf)
+        if total == 0:
+            raise _PdfiumFailed("pdfium found no pages")
+        plumber = _LazyPlumber(data, password)
+        pages: list[_Page] = []
+        for index in range(min(total, max_pages)):
+            pages.append(_pdfium_page(pdf, index, plumber, doc))
+        plumber.close()
+        return total, pages
+    finally:
+        pdf.close()
+
+
+def _pdfium_page(pdf: pdfium.PdfDocument, index: int, plumber: _LazyPlumber, doc: Document) -> _Page:
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:
+        doc.warn(f"p. {index + 1}: could not be loaded ({exc})")
+        return _Page(index + 1, 0.0, 0.0, verdict="error")
+    try:
+        width, height = page.get_size()
+        result = _Page(index + 1, width, height)
+        crop = page.get_cropbox()
+        textpage = page.get_textpage()
+        try:
+            chars = list(_pdfium_chars(textpage, crop, page.get_rotation(), width, height))
+        finally:
+            textpage.close()
+        objects = scan_objects(page.raw, crop)
+    except pdfium.PdfiumError as exc:
+        doc.warn(f"p. {index + 1}: its text could not be read ({exc})")
+        return _Page(index + 1, 0.0, 0.0, verdict="error")
+    finally:
+        page.close()
+    tables = plumber.tables(index) if objects.may_have_table and chars else []
+    _fill_page(result, chars, objects, tables)
+    return result
+
+
+def _pdfium_chars(
+    textpage: pdfium.PdfTextPage,
+    crop: tuple[float, float, float, float],
+    rotation: int,
+    width: float,
+    height: float,
+) -> Iterator[Char]:
+    """The page's characters with loose boxes turned to top-left, rotated page coordinates.
+
+    pdfium reports its inferred line breaks as generated ``\\r\\n`` characters; they become
+    the ``brk`` flag of the next character. Characters outside the visible page (hidden
+    text some generators leave beyond the crop box) are dropped.
+    """
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    rect = pdfium_c.FS_RECTF()
+    cl, cb, cr, ct = crop
+    brk = False
+    for i in range(max(n, 0)):
+        code = get_unicode(raw, i)
+        if code in (10, 13):
+            brk = True
+            continue
+        if code == 0:
+            continue
+        get_box(raw, i, rect)
+        left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
+        if rotation == 90:
+            box = (bottom - cb, left - cl, top - cb, right - cl)
+        elif rotation == 180:
+            box = (cr - right, bottom - cb, cr - left, top - cb)
+        elif rotation == 270:
+            box = (ct - top, cr - right, ct - bottom, cr - left)
+        else:
+            box = (left - cl, ct - top, right - cl, ct - bottom)
+        generated = code == 32 and bool(is_generated(raw, i))
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if not generated and not (-1 <= cx <= width + 1 and -1 <= cy <= height + 1):
+            continue
+        if code in (2, 0xFFFE):
+            text = HYPHEN_MARK
+        elif 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            text = "\ufffd"
+        else:
+            text = chr(code)
+        yield Char(text, box[0], box[1], box[2], box[3], generated=generated, brk=brk)
+        brk = False
+
+
+class _LazyPlumber:
+    """pdfplumber, opened only when a page may have a table, and only once."""
+
+    def __init__(self, data: bytes, password: str | None) -> None:
+        self._data = data
+        self._password = password
+        self._pdf = None
+        self._failed = False
+
+    def tables(self, index: int) -> list[Table]:
+        if self._failed:
+            return []
+        try:
+            if self._pdf is None:
+                import pdfplumber
+
+                self._pdf = pdfplumber.open(io.BytesIO(self._data), password=self._password or "")
+            page = self._pdf.pages[index]
+            try:
+                return plumber_tables(page)
+            finally:
+                page.close()
+        except Exception as exc:  # pdfminer raises many types on odd files; tables are optional
+            _log.debug("pdfplumber table detection failed: %s", exc)
+            self._failed = True
+            return []
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+# -- reading with pdfplumber (fallback) --------------------------------------------------
+
+
+def _read_with_pdfplumber(
+    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document, reason: str
+) -> tuple[int, list[_Page]]:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        total = len(pdf.pages)
+    except Exception as exc:  # pdfminer's errors have no common base worth naming
+        if type(exc).__name__ == "PDFPasswordIncorrect":
+            raise EncryptedInputError(f"{path}: the PDF is password-protected; pass --password") from None
+        raise InputError(
+            f"{path}: the PDF is damaged and could not be read (pdfium: {reason}; "
+            f"pdfminer: {type(exc).__name__}: {exc}); open and re-save it in a PDF viewer, "
+            "or ask for a new copy",
+            status="unreadable",
+        ) from None
+    if total == 0:
+        pdf.close()
+        raise InputError(
+            f"{path}: the PDF is damaged: no pages could be found (pdfium: {reason})",
+            status="unreadable",
+        )
+    doc.warn(f"the PDF is damaged (pdfium: {reason}); read with pdfminer instead, check the result")
+    pages: list[_Page] = []
+    try:
+        for index in range(min(total, max_pages)):
+            pages.append(_plumber_page(pdf, index, doc))
+    finally:
+        pdf.close()
+    return total, pages
+
+
+def _plumber_page(pdf, index: int, doc: Document) -> _Page:
+    try:
+        page = pdf.pages[index]
+        result = _Page(index + 1, float(page.width), float(page.height))
+        chars = [
+            Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+            for c in page.chars
+            if c.get("text")
+        ]
+        area = max(result.width * result.height, 1.0)
+        covered = sum(
+            max(0.0, float(im["x1"]) - float(im["x0"])) * max(0.0, float(im["bottom"]) - float(im["top"]))
+            for im in page.images
+        )
+        objects = PageObjects(
+            image_coverage=min(covered / area, 1.0), rulings=len(page.lines) + 2 * len(page.rects)
+        )
+        tables = plumber_tables(page) if objects.may_have_table and chars else []
+    except Exception as exc:  # a damaged page must not stop the rest of the document
+        doc.warn(f"p. {index + 1}: could not be read ({type(exc).__name__}: {exc})")
+        return _Page(index + 1, 0.0, 0.0, verdict="error")
+    _fill_page(result, chars, objects, tables)
+    return result
+
+
+# -- from characters to a page -----------------------------------------------------------
+
+
+def _fill_page(page: _Page, chars: list[Char], objects: PageObjects, tables: list[Table]) -> None:
+    raw = "".join(c.text for c in chars if not c.generated)
+    page.quality = assess(raw)
+    page.verdict = page_verdict(page.quality, image_coverage=objects.image_coverage)
+    page.private_use = private_use_chars(raw)
+    if page.verdict == "garbage":
+        return
+    chars = dedupe_chars(chars)
+    body = split_chars(chars, tables)
+    page.lines = build_lines(body, page=page.number)
+    page.tables = [t for t in tables if any(c.chars for c in t.cells)]
+
+
+# -- from pages to blocks ----------------------------------------------------------------
+
+
+def _assemble(doc: Document, pages: list[_Page]) -> None:
+    by_page = {p.number: p.lines for p in pages if p.lines}
+    heights = {p.number: p.height for p in pages}
+    running = find_running_lines(by_page, heights)
+    for page in pages:
+        if not running:
+            break
+        kept = []
+        for line in page.lines:
+            part = running.get(id(line))
+            if part is None:
+                kept.append(line)
+            else:
+                doc.headers.append(
+                    Block("paragraph", line.text.replace(HYPHEN_MARK, "-"), Location(
+                        page=page.number, bbox=_round(line.bbox), part=part
+                    ))
+                )
+        page.lines = kept
+    layout = Layout.measure({p.number: p.lines for p in pages if p.lines})
+    flow: list[tuple[int, list[Line | object]]] = []
+    table_index = 0
+    for page in pages:
+        items: list[Line | object] = list(page.lines)
+        for table in page.tables:
+            at = next((i for i, ln in enumerate(items) if isinstance(ln, Line) and ln.top >= table.bbox[1]), len(items))
+            items.insert(at, (page.number, table))
+        flow.append((page.number, items))
+    for item in group_lines(flow, layout):
+        if isinstance(item, LineGroup):
+            block = _block(item, layout)
+            if block is not None:
+                doc.blocks.append(block)
+        else:
+            page_number, table = item  # type: ignore[misc]
+            doc.blocks.extend(_table_blocks(table, page_number, table_index))
+            table_index += 1
+
+
+def _block(group: LineGroup, layout: Layout) -> Block | None:
+    text = group.text.strip()
+    if not text:
+        return None
+    size = statistics.median(ln.size for ln in group.lines)
+    kind: BlockKind = "paragraph"
+    style = match_style(text)
+    short = len(text) <= 40 and not any(p in text for p in "。；;")
+    if style and style[0] in _HEADING_STYLES:
+        kind = "heading" if short else "paragraph"
+    elif style:
+        kind = "list_item"
+    elif short and len(group.lines) <= 2 and size >= 1.15 * layout.body_size:
+        kind = "heading"
+    return Block(kind, text, Location(page=group.page, bbox=group.bbox))
+
+
+def _table_blocks(table: Table, page: int, index: int) -> list[Block]:
+    blocks = []
+    for cell in table.cells:
+        if not cell.chars:
+            continue
+        text = join_lines(ln.text for ln in build_lines(dedupe_chars(cell.chars), page=page)).strip()
+        if text:
+            blocks.append(
+                Block(
+                    "table_cell",
+                    text,
+                    Location(page=page, bbox=_round(cell.bbox), table=index, row=cell.row, col=cell.col),
+                )
+            )
+    return blocks
+
+
+def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
+
+
+# -- the document's status ---------------------------------------------------------------
+
+
+def _judge(doc: Document, pages: list[_Page]) -> None:
+    """Set the status from the pages' verdicts, and warn about what was doubtful."""
+    counted = [p for p in pages if p.verdict != "blank"]
+    no_text = [p.number for p in pages if p.verdict == "no_text"]
+    garbage = [p.number for p in pages if p.verdict == "garbage"]
+    errors = [p.number for p in pages if p.verdict == "error"]
+    if no_text:
+        doc.warn(
+            f"no text layer on {_pages(no_text)} ({len(no_text)} of {len(pages)} page(s)): "
+            "scanned images; OCR is needed to read them"
+        )
+    if garbage:
+        doc.warn(
+            f"the text layer of {_pages(garbage)} is unreadable (a font without a Unicode map: "
+            "(cid:…) codes, mojibake or replacement characters); those pages need OCR"
+        )
+    for page in pages:
+        if page.private_use and page.verdict != "garbage":
+            codes = ", ".join(f"U+{ord(c):04X}" for c in page.private_use[:5])
+            doc.warn(
+                f"p. {page.number}: private-use character(s) kept ({codes}); the font may not "
+                "map them to real characters, so nearby text may be incomplete"
+            )
+    if counted and len(no_text) > len(counted) / 2:
+        doc.status = "needs_ocr"
+    elif counted and len(garbage) + len(errors) > len(counted) / 2 and len(garbage) >= len(errors):
+        doc.status = "unreadable_text"
+    elif counted and len(errors) > len(counted) / 2:
+        doc.status = "unreadable"
+    elif no_text or garbage or errors:
+        doc.status = "partial"
+
+
+def _pages(numbers: list[int]) -> str:
+    """``p. 3`` or ``pp. 1-3, 7``."""
+    spans: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        spans.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ("p. " if len(numbers) == 1 else "pp. ") + ", ".join(spans)
+

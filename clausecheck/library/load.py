@@ -1,0 +1,290 @@
+"""Loading the clause library: YAML files in, validated :class:`Requirement` objects out.
+
+The library is data (``clause_library/<id>.yaml``, one file per requirement, plus
+``_library.yaml`` for the order and ``_vocabulary.yaml`` for shared pattern pieces). Overlay
+folders given with ``--library`` add requirements or replace them by id, so a firm can keep
+its own playbook without forking ours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clausecheck.errors import LibraryError
+from clausecheck.library.schema import SCOPE_FLAGS, Problems, validate_requirement
+
+PATTERN_KINDS = ("regex", "phrases", "tokens", "fuzzy")
+_MACRO = re.compile(r"\{([a-z_]+)(?::(\d+))?\}")
+_GAP_DEFAULT = 30
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of finding an element (or a look-alike, a conflict, a topic)."""
+
+    uid: str  # requirement/part/index, unique in the library
+    kind: str  # regex | phrases | tokens | fuzzy
+    source: str  # the pattern as written (for reports and debugging)
+    regex: re.Pattern[str] | None = None
+    phrases: tuple[str, ...] = ()
+    tokens: tuple[dict[str, Any], ...] = ()
+    fuzzy_text: str = ""
+    fuzzy_keys: tuple[str, ...] = ()
+    fuzzy_min: int = 85
+    lang: str = "any"
+    heading: re.Pattern[str] | None = None
+    score: int | None = None
+    reason: str = ""
+    scope: str = "clause"  # for look-alikes: clause | sentence | span
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    text: str
+    find: tuple[Pattern, ...]
+    applies: dict[str, Any] = field(default_factory=dict)
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    citations: tuple[str, ...]
+    title_zh: str
+    title_en: str
+    strength: str
+    applies: dict[str, Any]
+    elements: tuple[Element, ...]
+    headings: tuple[str, ...] = ()
+    topic: tuple[Pattern, ...] = ()
+    lookalikes: tuple[Pattern, ...] = ()
+    conflicts: tuple[Pattern, ...] = ()
+    suggestion_zh: str = ""
+    suggestion_en: str = ""
+    checklist: tuple[int, ...] = ()
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def citation(self) -> str:
+        return ", ".join(self.citations)
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def suggestion(self, lang: str = "zh") -> str:
+        return self.suggestion_zh if lang == "zh" else self.suggestion_en
+
+
+@dataclass
+class Library:
+    requirements: dict[str, Requirement]
+    vocabulary: dict[str, str]
+    scope: dict[str, tuple[Pattern, ...]]  # scope flag -> patterns whose hit sets it
+    version: str  # hash of every file's content: a change anywhere means re-check
+    sources: list[str]
+
+    def __iter__(self):
+        return iter(self.requirements.values())
+
+    def __len__(self) -> int:
+        return len(self.requirements)
+
+    def get(self, rid: str) -> Requirement:
+        return self.requirements[rid]
+
+
+def builtin_library_dir() -> Path:
+    """The bundled library: inside the installed package, or the source tree's folder."""
+    import clausecheck
+
+    pkg = Path(clausecheck.__file__).parent
+    for candidate in (pkg / "clause_library", pkg.parent / "clause_library"):
+        if (candidate / "_library.yaml").is_file():
+            return candidate
+    raise LibraryError([f"{pkg}: the bundled clause library is missing (reinstall clausecheck)"])
+
+
+def expand_macros(text: str, vocabulary: dict[str, str]) -> str:
+    """Replace ``{name}`` with the vocabulary entry and ``{gap}`` / ``{gap:N}`` with a lazy run
+    of at most N characters that does not cross a sentence end."""
+
+    def sub(m: re.Match[str]) -> str:
+        name, num = m.group(1), m.group(2)
+        if name == "gap":
+            return f"[^。!?\\n]{{0,{int(num) if num else _GAP_DEFAULT}}}?"
+        if name not in vocabulary:
+            raise KeyError(f"unknown vocabulary name {{{name}}}")
+        return f"(?:{vocabulary[name]})"
+
+    return _MACRO.sub(sub, text)
+
+
+def _pattern(uid: str, raw: dict[str, Any], vocab: dict[str, str]) -> Pattern:
+    kind = next(k for k in PATTERN_KINDS if k in raw)
+    heading = raw.get("heading")
+    common: dict[str, Any] = {
+        "uid": uid,
+        "kind": kind,
+        "source": str(raw[kind]),
+        "lang": raw.get("lang", "any"),
+        "heading": re.compile(expand_macros(heading, vocab)) if heading else None,
+        "score": raw.get("score"),
+        "reason": raw.get("reason", ""),
+        "scope": raw.get("scope", "clause"),
+    }
+    if kind == "regex":
+        return Pattern(regex=re.compile(expand_macros(raw["regex"], vocab)), **common)
+    if kind == "phrases":
+        from clausecheck.normalize import normalize
+
+        return Pattern(phrases=tuple(normalize(p).text for p in raw["phrases"]), **common)
+    if kind == "tokens":
+        return Pattern(tokens=tuple(raw["tokens"]), **common)
+    from clausecheck.normalize import normalize
+
+    fz = raw["fuzzy"]
+    return Pattern(
+        fuzzy_text=normalize(fz["text"]).text,
+        fuzzy_keys=tuple(normalize(k).text for k in fz.get("keys", [])),
+        fuzzy_min=int(fz.get("min", 85)),
+        **common,
+    )
+
+
+def _requirement(data: dict[str, Any], source: str, vocab: dict[str, str]) -> Requirement:
+    from clausecheck.normalize import normalize
+
+    rid = data["id"]
+
+    def patterns(part: str, items: list[dict[str, Any]] | None) -> tuple[Pattern, ...]:
+        return tuple(_pattern(f"{rid}/{part}/{i}", raw, vocab) for i, raw in enumerate(items or []))
+
+    citations = data["citation"]
+    return Requirement(
+        id=rid,
+        citations=tuple(citations if isinstance(citations, list) else [citations]),
+        title_zh=data["title"]["zh"],
+        title_en=data["title"]["en"],
+        strength=data["strength"],
+        applies=dict(data.get("applies") or {}),
+        elements=tuple(
+            Element(
+                id=e["id"],
+                text=e["text"],
+                find=patterns(e["id"], e["find"]),
+                applies=dict(e.get("applies") or {}),
+                optional=bool(e.get("optional", False)),
+            )
+            for e in data["elements"]
+        ),
+        headings=tuple(normalize(h).text for h in data.get("headings") or ()),
+        topic=patterns("topic", data.get("topic")),
+        lookalikes=patterns("lookalike", data.get("lookalikes")),
+        conflicts=patterns("conflict", data.get("conflicts")),
+        suggestion_zh=data["suggestion"]["zh"],
+        suggestion_en=data["suggestion"]["en"],
+        checklist=tuple(data.get("checklist") or ()),
+        examples={k: list(v or []) for k, v in (data.get("examples") or {}).items()},
+        source=source,
+    )
+
+
+def _read_yaml(path: Path, problems: list[str]) -> tuple[yaml.Node | None, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.compose(text, Loader=yaml.SafeLoader), text
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        problems.append(f"{path}: cannot be read as YAML: {exc}")
+        return None, ""
+
+
+def load_library(extra: list[str | Path] | tuple[str | Path, ...] = (), base: Path | None = None) -> Library:
+    """Load the bundled library, then each overlay folder (or file) in ``extra`` in order."""
+    base = base or builtin_library_dir()
+    return _load((str(base), *map(str, extra)))
+
+
+@lru_cache(maxsize=8)
+def _load(folders: tuple[str, ...]) -> Library:
+    problems: list[str] = []
+    digest = hashlib.sha256()
+    vocab: dict[str, str] = {}
+    order: list[str] = []
+    scope_raw: dict[str, Any] = {}
+    files: list[Path] = []
+    for folder in map(Path, folders):
+        if folder.is_file():
+            files.append(folder)
+            continue
+        if not folder.is_dir():
+            problems.append(f"{folder}: library folder not found")
+            continue
+        meta = folder / "_library.yaml"
+        if meta.is_file():
+            data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+            digest.update(meta.read_bytes())
+            order.extend(i for i in data.get("order", []) if i not in order)
+        vfile = folder / "_vocabulary.yaml"
+        if vfile.is_file():
+            digest.update(vfile.read_bytes())
+            vocab.update(yaml.safe_load(vfile.read_text(encoding="utf-8")) or {})
+        sfile = folder / "_scope.yaml"
+        if sfile.is_file():
+            digest.update(sfile.read_bytes())
+            scope_raw.update(yaml.safe_load(sfile.read_text(encoding="utf-8")) or {})
+        files.extend(sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_")))
+
+    requirements: dict[str, Requirement] = {}
+    for path in files:
+        node, text = _read_yaml(path, problems)
+        if node is None:
+            continue
+        digest.update(text.encode("utf-8"))
+        p = Problems(str(path))
+
+        def expand(s: str) -> str:
+            return expand_macros(s, vocab)
+
+        validate_requirement(node, p, expand=expand)
+        if p.items:
+            problems.extend(p.items)
+            continue
+        data = yaml.safe_load(text)
+        if data["id"] != path.stem:
+            p.add(node, f"id '{data['id']}' does not match the file name '{path.stem}'")
+            problems.extend(p.items)
+            continue
+        try:
+            requirements[data["id"]] = _requirement(data, str(path), vocab)
+        except (re.error, KeyError, ValueError) as exc:
+            problems.append(f"{path}: {exc}")
+    scope: dict[str, tuple[Pattern, ...]] = {}
+    for flag, items in scope_raw.items():
+        if flag not in SCOPE_FLAGS or not isinstance(items, list):
+            problems.append(f"_scope.yaml: '{flag}' must be a scope flag ({', '.join(SCOPE_FLAGS)}) "
+                            "with a list of patterns")
+            continue
+        try:
+            scope[flag] = tuple(_pattern(f"_scope/{flag}/{i}", raw, vocab) for i, raw in enumerate(items))
+        except (re.error, KeyError, StopIteration, TypeError) as exc:
+            problems.append(f"_scope.yaml: {flag}: invalid pattern: {exc}")
+    if problems:
+        raise LibraryError(problems)
+    ordered = {rid: requirements[rid] for rid in order if rid in requirements}
+    ordered.update({rid: r for rid, r in requirements.items() if rid not in ordered})
+    return Library(
+        requirements=ordered,
+        vocabulary=vocab,
+        scope=scope,
+        version=digest.hexdigest()[:16],
+        sources=list(folders),
+    )

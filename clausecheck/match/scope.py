@@ -1,0 +1,97 @@
+"""Inferring the engagement's scope flags from the contract text (``--scope auto``).
+
+Each flag is set by the patterns in ``clause_library/_scope.yaml`` (cloud, trading hosts, …);
+``over_one_year`` is also computed from the term the contract states — a duration (為期三年,
+a term of two (2) years, 36個月) or a start and end date (民國114年1月1日起至116年12月31日止,
+2025/1/1 – 2026/12/31). Every inferred flag keeps the text that set it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from clausecheck.library.load import Library
+from clausecheck.library.schema import SCOPE_FLAGS
+from clausecheck.match.engine import Engine
+from clausecheck.match.segment import Prepared
+from clausecheck.result import ScopeFlag
+
+_TERM_WORDS = r"(?:期間|期限|為期|有效期|合約期|契約期|服務期|租期|授權期|訂閱期|維護期|term|period|duration)"
+_DURATION = re.compile(
+    _TERM_WORDS + r"[^。!?\n]{0,30}?(\d+(?:\.\d+)?)\s*\)?\s*(年|個月|月|years?|months?)"
+)
+_ANY_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*\)?\s*(年|個月|years?|months?)")
+_ROC = re.compile(r"(?:民國|中華民國)?\s*(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO = re.compile(r"\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b")
+_MONTHS = "january february march april may june july august september october november december".split()
+_EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})|\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})")
+_RANGE_WORD = re.compile(r"起|至|到|迄|\bto\b|through|until|\bthru\b|-|~")
+
+
+def _dates(sentence: str) -> list[tuple[int, date]]:
+    found: list[tuple[int, date]] = []
+    for m in _ROC.finditer(sentence):
+        y = int(m.group(1))
+        y = y + 1911 if y < 1911 else y
+        found.append((m.start(), _safe_date(y, int(m.group(2)), int(m.group(3)))))
+    for m in _ISO.finditer(sentence):
+        found.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    for m in _EN_DATE.finditer(sentence):
+        if m.group(1):
+            mon, day, year = _MONTHS.index(m.group(1)) + 1, int(m.group(2)), int(m.group(3))
+        else:
+            day, mon, year = int(m.group(4)), _MONTHS.index(m.group(5)) + 1, int(m.group(6))
+        found.append((m.start(), _safe_date(year, mon, day)))
+    return sorted((p, d) for p, d in found if d is not None)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def term_in_days(prepared: Prepared) -> tuple[int, str] | None:
+    """The longest contract term stated, in days, and the sentence that states it."""
+    best: tuple[int, str] | None = None
+    text = prepared.text
+    for sent in prepared.sentences:
+        s = text[sent.start : sent.end]
+        days = 0
+        for m in _DURATION.finditer(s):
+            n = float(m.group(1))
+            days = max(days, int(n * 365) if m.group(2).startswith(("年", "year")) else int(n * 30.5))
+        dates = _dates(s)
+        if len(dates) >= 2:
+            (p1, d1), (p2, d2) = dates[0], dates[-1]
+            if _RANGE_WORD.search(s, p1, p2 + 1) and d2 > d1:
+                days = max(days, (d2 - d1).days + 1)
+        if days and (best is None or days > best[0]):
+            best = (days, prepared.original_text(sent.start, sent.end).strip())
+    return best
+
+
+def infer_scope(prepared: Prepared, library: Library, engine: Engine, hits) -> dict[str, ScopeFlag]:
+    """Set each flag from the scope patterns' hits and, for over_one_year, the stated term."""
+    flags: dict[str, ScopeFlag] = {}
+    for flag in SCOPE_FLAGS:
+        evidence: list[str] = []
+        for p in library.scope.get(flag, ()):
+            found = hits.get(p.uid) if p.kind != "fuzzy" else engine.fuzzy(prepared, p)
+            for h in found or []:
+                quote = prepared.original_text(h.sentence.start, h.sentence.end).strip()
+                if quote not in evidence:
+                    evidence.append(quote)
+            if len(evidence) >= 3:
+                break
+        flags[flag] = ScopeFlag(bool(evidence), "inferred", evidence[:3])
+    term = term_in_days(prepared)
+    if term is not None:
+        days, sentence = term
+        long_enough = days >= 360
+        ev = [f"{sentence} (≈{days} days)"]
+        if long_enough or not flags["over_one_year"].value:
+            flags["over_one_year"] = ScopeFlag(long_enough, "inferred", ev)
+    return flags

@@ -1,0 +1,107 @@
+"""Words the reports use, in Traditional Chinese (default) and English."""
+
+from __future__ import annotations
+
+STATUS = {
+    "zh": {
+        "present": "符合",
+        "weak": "不完整",
+        "missing": "缺漏",
+        "conflict": "牴觸",
+        "not_applicable": "不適用",
+    },
+    "en": {
+        "present": "present",
+        "weak": "weak",
+        "missing": "missing",
+        "conflict": "conflict",
+        "not_applicable": "not applicable",
+    },
+}
+SYMBOL = {"present": "✔", "weak": "◐", "missing": "✘", "conflict": "⚠", "not_applicable": "·"}
+COLOR = {"present": "green", "weak": "yellow", "missing": "red", "conflict": "magenta", "not_applicable": "bright_black"}
+STRENGTH = {"zh": {"must": "應", "should": "宜"}, "en": {"must": "must", "should": "should"}}
+ARTICLE = {
+    "zh": {"4": "第四條 合約內容", "5": "第五條 存取權限", "7": "第七條 服務審核與稽核", "8": "第八條 終止與結束"},
+    "en": {"4": "Article 4 Contract terms", "5": "Article 5 Access rights", "7": "Article 7 Review and audit", "8": "Article 8 Ending the relationship"},
+}
+TEXT = {
+    "zh": {
+        "document": "文件",
+        "profile": "適用對象",
+        "scope": "委外範圍",
+        "evidence": "依據",
+        "missing_elements": "欠缺要素",
+        "suggestion": "建議條文",
+        "conflict": "牴觸文字",
+        "summary": "總結",
+        "not_checked": "未檢查",
+        "status": "狀態",
+        "warnings": "注意",
+        "firm_type": {"fcm": "期貨商", "leverage_dealer": "槓桿交易商", "futures_service": "期貨服務事業"},
+        "tier": "第{tier}類",
+        "foreign": "外國期貨商",
+        "inferred": "推定",
+        "set": "指定",
+        "citation": "條文",
+        "discarded": "排除",
+    },
+    "en": {
+        "document": "Document",
+        "profile": "Profile",
+        "scope": "Scope",
+        "evidence": "Evidence",
+        "missing_elements": "Missing elements",
+        "suggestion": "Suggested clause",
+        "conflict": "Contrary text",
+        "summary": "Summary",
+        "not_checked": "Not checked",
+        "status": "Status",
+        "warnings": "Warnings",
+        "firm_type": {"fcm": "futures commission merchant", "leverage_dealer": "leverage dealer", "futures_service": "futures service enterprise"},
+        "tier": "tier {tier}",
+        "foreign": "foreign group",
+        "inferred": "inferred",
+        "set": "set",
+        "citation": "Rule",
+        "discarded": "Discarded",
+    },
+}
+SCOPE = {
+    "zh": {
+        "over_one_year": "一年期以上",
+        "development": "系統開發維護監控",
+        "cloud": "雲端服務",
+        "core_system": "核心系統",
+        "trading_host": "交易主機",
+        "internet_facing": "網際網路程式",
+    },
+    "en": {
+        "over_one_year": "one year or longer",
+        "development": "development / maintenance",
+        "cloud": "cloud services",
+        "core_system": "core system",
+        "trading_host": "trading hosts",
+        "internet_facing": "Internet-facing programs",
+    },
+}
+
+
+def t(lang: str, key: str) -> str:
+    return TEXT[lang][key]  # type: ignore[return-value]
+
+
+def citation_label(citation: str, lang: str) -> str:
+    """4.1.5.7 → 第四條第一項第(五)款第7目 (zh) or Art. 4.1.5.7 (en)."""
+    if lang != "zh":
+        return f"Art. {citation}"
+    cn = "零一二三四五六七八九十"
+    parts = citation.split(".")
+    out = f"第{cn[int(parts[0])]}條"
+    if len(parts) > 1 and parts[1] != "0":
+        out += f"第{cn[int(parts[1])]}項" if parts[0] != "8" else f"第{cn[int(parts[1])]}款"
+    if len(parts) > 2:
+        out += f"第({cn[int(parts[2])]})款"
+    if len(parts) > 3:
+        out += f"第{parts[3]}目"
+    return out
