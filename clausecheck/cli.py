@@ -182,6 +182,42 @@ def library_list(libraries, lang) -> None:
     click.echo(f"library {lib.version}: {len(lib)} requirements")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--recursive/--no-recursive", default=True, show_default=True)
+@click.option("--include", multiple=True, help="only files matching this glob (repeatable)")
+@click.option("--exclude", multiple=True, help="skip files matching this glob (repeatable)")
+@click.option("--jobs", "-j", type=int, default=None, help="worker processes (default: CPUs; N<=0 means CPUs+N)")
+@click.option("--db", default="clausecheck.sqlite", show_default=True, help="results store (SQLite)")
+@click.option("--profiles", "profiles_file", type=click.Path(exists=True, dir_okay=False),
+              help="CSV/YAML mapping files or folders to firm type, tier and scope")
+@profile_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False), help="summary table: FILE.xlsx or FILE.csv")
+@click.option("--report-dir", type=click.Path(file_okay=False), help="write each contract's report here")
+@click.option("--report-format", type=click.Choice(CHECK_FORMATS), default="json", show_default=True)
+@click.option("--dashboard", type=click.Path(dir_okay=False), help="archive dashboard: FILE.html")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="dask scheduler address, e.g. tcp://HOST:8786")
+@click.option("--shared-paths", is_flag=True, help="dask workers read the files from the same paths")
+@click.option("--force", is_flag=True, help="recheck everything, even unchanged documents")
+@click.option("--quiet", "-q", is_flag=True, help="no progress bar")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def scan(paths, recursive, include, exclude, jobs, db, profiles_file, firm_type, tier, foreign, scope,
+         libraries, fmt, summary_file, report_dir, report_format, dashboard, executor, scheduler,
+         shared_paths, force, quiet, lang) -> None:
+    """Check every contract under PATHS (folders, files, zip archives), in parallel and
+    resumably; results go to the --db store as each document finishes."""
+    from clausecheck.batch.cli_support import run_scan
+
+    try:
+        code = run_scan(locals())
+    except ClauseCheckError as exc:
+        _fail(exc)
+        return
+    sys.exit(code)
+
+
 @cli.command("eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False), default="samples")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

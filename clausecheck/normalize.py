@@ -135,7 +135,7 @@ def cn_to_int(numeral: str) -> int | None:
 def _apply_char_map(text: str, index: list[int], fn) -> tuple[str, list[int]]:
     out: list[str] = []
     out_index: list[int] = []
-    for ch, src in zip(text, index):
+    for ch, src in zip(text, index, strict=True):
         rep = fn(ch)
         out.append(rep)
         out_index.extend([src] * len(rep))
