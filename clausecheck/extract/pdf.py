@@ -1,15 +1,17 @@
 """PDF contracts: pdfium for the text, pdfplumber for table cells, a doubt for every page.
 
 pypdfium2 reads the characters and their boxes: it maps CJK fonts that pdfminer turns into
-mojibake, and it is some fifty times faster. pdfplumber is opened only for pages whose
-drawing objects look like a ruled table (see :mod:`~clausecheck.extract.pdf_tables`), and
-as the fallback when pdfium cannot open a damaged file.
+mojibake, and it is some fifty times faster. Pages whose drawing objects look like a ruled
+table get their cells from pdfplumber's table finder, fed with pdfium's ruling lines (see
+:mod:`~clausecheck.extract.pdf_tables`); pdfplumber's own parser (pdfminer) reads the file
+only when pdfium cannot open it.
 
 Each page is judged before its text is used (:mod:`~clausecheck.extract.garbage`): a scan
 without a text layer, or a layer of ``(cid:…)`` debris, would otherwise be checked and
 reported as a contract with every clause missing. The document's status says so instead.
 
-Lines become blocks by the rules in :mod:`~clausecheck.extract.pdf_layout`; running headers,
+Characters become lines in :mod:`~clausecheck.extract.pdf_layout`, lines become blocks by
+the rules in :mod:`~clausecheck.extract.pdf_blocks`; running headers,
 footers and page numbers are moved to ``doc.headers``
 (:mod:`~clausecheck.extract.pdf_headers`).
 """
@@ -17,7 +19,7 @@ footers and page numbers are moved to ``doc.headers``
 from __future__ import annotations
 
 import io
-import logging
+import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,21 +36,21 @@ from clausecheck.extract.garbage import (
     page_verdict,
     private_use_chars,
 )
+from clausecheck.extract.pdf_blocks import Layout, LineGroup, group_lines
 from clausecheck.extract.pdf_headers import find_running_lines
 from clausecheck.extract.pdf_layout import (
     HYPHEN_MARK,
     Char,
-    Layout,
     Line,
-    LineGroup,
     build_lines,
     dedupe_chars,
-    group_lines,
     join_lines,
 )
 from clausecheck.extract.pdf_tables import (
     PageObjects,
     Table,
+    find_tables,
+    path_edges,
     plumber_tables,
     scan_objects,
     split_chars,
@@ -61,7 +63,7 @@ __all__ = ["MAX_PAGES", "extract_pdf"]
 MAX_PAGES = 1000
 
 _HEADING_STYLES = ("chapter", "article", "en_article", "formal")
-_log = logging.getLogger(__name__)
+_SENTENCE = re.compile(r"[。；;]|[.:：]\s*\S")
 
 
 @dataclass
@@ -74,6 +76,14 @@ class _Page:
     quality: TextQuality = field(default_factory=lambda: TextQuality(chars=0))
     verdict: str = "usable"  # usable | garbage | no_text | blank | error
     private_use: list[str] = field(default_factory=list)
+
+
+_PDFIUM_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: "file not found or could not be opened",
+    pdfium_c.FPDF_ERR_FORMAT: "not a PDF or corrupted",
+    pdfium_c.FPDF_ERR_SECURITY: "unsupported security scheme",
+    pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
+}
 
 
 class _PdfiumFailed(Exception):
@@ -108,7 +118,8 @@ def _open_pdfium(path: Path, data: bytes, password: str | None) -> pdfium.PdfDoc
     try:
         return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
             if password is None:
                 raise EncryptedInputError(
                     f"{path}: the PDF is password-protected; pass --password"
@@ -117,7 +128,7 @@ def _open_pdfium(path: Path, data: bytes, password: str | None) -> pdfium.PdfDoc
                 f"{path}: the PDF is password-protected and the password given does not "
                 "open it; pass the right one with --password"
             ) from None
-        raise _PdfiumFailed(str(exc)) from None
+        raise _PdfiumFailed(_PDFIUM_ERRORS.get(code, str(exc))) from None
     except Exception as exc:  # pypdfium2 raises other types for some malformed input
         raise _PdfiumFailed(f"{type(exc).__name__}: {exc}") from None
 
@@ -135,17 +146,13 @@ def _read_with_pdfium(
         total = len(pdf)
         if total == 0:
             raise _PdfiumFailed("pdfium found no pages")
-        plumber = _LazyPlumber(data, password)
-        pages: list[_Page] = []
-        for index in range(min(total, max_pages)):
-            pages.append(_pdfium_page(pdf, index, plumber, doc))
-        plumber.close()
+        pages = [_pdfium_page(pdf, index, doc) for index in range(min(total, max_pages))]
         return total, pages
     finally:
         pdf.close()
 
 
-def _pdfium_page(pdf: pdfium.PdfDocument, index: int, plumber: _LazyPlumber, doc: Document) -> _Page:
+def _pdfium_page(pdf: pdfium.PdfDocument, index: int, doc: Document) -> _Page:
     try:
         page = pdf[index]
     except pdfium.PdfiumError as exc:
@@ -154,29 +161,44 @@ def _pdfium_page(pdf: pdfium.PdfDocument, index: int, plumber: _LazyPlumber, doc
     try:
         width, height = page.get_size()
         result = _Page(index + 1, width, height)
-        crop = page.get_cropbox()
+        crop = page.get_bbox()
+        to_page = _PointMapper(page.get_rotation(), crop)
         textpage = page.get_textpage()
         try:
-            chars = list(_pdfium_chars(textpage, crop, page.get_rotation(), width, height))
+            chars = list(_pdfium_chars(textpage, to_page, width, height))
         finally:
             textpage.close()
         objects = scan_objects(page.raw, crop)
+        tables = find_tables(path_edges(page.raw, to_page)) if objects.may_have_table and chars else []
     except pdfium.PdfiumError as exc:
         doc.warn(f"p. {index + 1}: its text could not be read ({exc})")
         return _Page(index + 1, 0.0, 0.0, verdict="error")
     finally:
         page.close()
-    tables = plumber.tables(index) if objects.may_have_table and chars else []
     _fill_page(result, chars, objects, tables)
     return result
 
 
+class _PointMapper:
+    """Map PDF user space (bottom-left origin) to the visible page as displayed: top-left
+    origin, after the page's /Rotate, measured from the crop box. ``X = xx*x + xy*y + x0``,
+    ``Y = yx*x + yy*y + y0``."""
+
+    def __init__(self, rotation: int, crop: tuple[float, float, float, float]) -> None:
+        cl, cb, cr, ct = crop
+        self.coefficients = {
+            90: (0, 1, -cb, 1, 0, -cl),
+            180: (-1, 0, cr, 0, 1, -cb),
+            270: (0, -1, ct, -1, 0, cr),
+        }.get(rotation % 360, (1, 0, -cl, 0, -1, ct))
+
+    def __call__(self, x: float, y: float) -> tuple[float, float]:
+        xx, xy, x0, yx, yy, y0 = self.coefficients
+        return xx * x + xy * y + x0, yx * x + yy * y + y0
+
+
 def _pdfium_chars(
-    textpage: pdfium.PdfTextPage,
-    crop: tuple[float, float, float, float],
-    rotation: int,
-    width: float,
-    height: float,
+    textpage: pdfium.PdfTextPage, to_page: _PointMapper, width: float, height: float
 ) -> Iterator[Char]:
     """The page's characters with loose boxes turned to top-left, rotated page coordinates.
 
@@ -188,9 +210,10 @@ def _pdfium_chars(
     n = pdfium_c.FPDFText_CountChars(raw)
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
     is_generated = pdfium_c.FPDFText_IsGenerated
     rect = pdfium_c.FS_RECTF()
-    cl, cb, cr, ct = crop
+    xx, xy, x0, yx, yy, y0 = to_page.coefficients
     brk = False
     for i in range(max(n, 0)):
         code = get_unicode(raw, i)
@@ -201,16 +224,14 @@ def _pdfium_chars(
             continue
         get_box(raw, i, rect)
         left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
-        if rotation == 90:
-            box = (bottom - cb, left - cl, top - cb, right - cl)
-        elif rotation == 180:
-            box = (cr - right, bottom - cb, cr - left, top - cb)
-        elif rotation == 270:
-            box = (ct - top, cr - right, ct - bottom, cr - left)
-        else:
-            box = (left - cl, ct - top, right - cl, ct - bottom)
+        ax, bx = xx * left + xy * top + x0, xx * right + xy * bottom + x0
+        ay, by = yx * left + yy * top + y0, yx * right + yy * bottom + y0
+        if ax > bx:
+            ax, bx = bx, ax
+        if ay > by:
+            ay, by = by, ay
         generated = code == 32 and bool(is_generated(raw, i))
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        cx, cy = (ax + bx) / 2, (ay + by) / 2
         if not generated and not (-1 <= cx <= width + 1 and -1 <= cy <= height + 1):
             continue
         if code in (2, 0xFFFE):
@@ -219,40 +240,9 @@ def _pdfium_chars(
             text = "\ufffd"
         else:
             text = chr(code)
-        yield Char(text, box[0], box[1], box[2], box[3], generated=generated, brk=brk)
+        size = 0.0 if generated else get_size(raw, i)
+        yield Char(text, ax, ay, bx, by, generated, brk, size)
         brk = False
-
-
-class _LazyPlumber:
-    """pdfplumber, opened only when a page may have a table, and only once."""
-
-    def __init__(self, data: bytes, password: str | None) -> None:
-        self._data = data
-        self._password = password
-        self._pdf = None
-        self._failed = False
-
-    def tables(self, index: int) -> list[Table]:
-        if self._failed:
-            return []
-        try:
-            if self._pdf is None:
-                import pdfplumber
-
-                self._pdf = pdfplumber.open(io.BytesIO(self._data), password=self._password or "")
-            page = self._pdf.pages[index]
-            try:
-                return plumber_tables(page)
-            finally:
-                page.close()
-        except Exception as exc:  # pdfminer raises many types on odd files; tables are optional
-            _log.debug("pdfplumber table detection failed: %s", exc)
-            self._failed = True
-            return []
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
 
 
 # -- reading with pdfplumber (fallback) --------------------------------------------------
@@ -270,9 +260,8 @@ def _read_with_pdfplumber(
         if type(exc).__name__ == "PDFPasswordIncorrect":
             raise EncryptedInputError(f"{path}: the PDF is password-protected; pass --password") from None
         raise InputError(
-            f"{path}: the PDF is damaged and could not be read (pdfium: {reason}; "
-            f"pdfminer: {type(exc).__name__}: {exc}); open and re-save it in a PDF viewer, "
-            "or ask for a new copy",
+            f"{path}: the PDF is damaged or incomplete and could not be read (pdfium: {reason}; "
+            f"pdfminer: {exc}); ask for a new copy, or open and re-save it in a PDF viewer",
             status="unreadable",
         ) from None
     if total == 0:
@@ -296,9 +285,12 @@ def _plumber_page(pdf, index: int, doc: Document) -> _Page:
         page = pdf.pages[index]
         result = _Page(index + 1, float(page.width), float(page.height))
         chars = [
-            Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-            for c in page.chars
-            if c.get("text")
+            Char(
+                c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]),
+                size=float(c.get("size") or 0.0),
+            )
+            for c in _reading_order(page.chars)
+            if c.get("text") and _visible(c, page.bbox)
         ]
         area = max(result.width * result.height, 1.0)
         covered = sum(
@@ -308,12 +300,32 @@ def _plumber_page(pdf, index: int, doc: Document) -> _Page:
         objects = PageObjects(
             image_coverage=min(covered / area, 1.0), rulings=len(page.lines) + 2 * len(page.rects)
         )
-        tables = plumber_tables(page) if objects.may_have_table and chars else []
+        tables = plumber_tables(page, to_crop=False) if objects.may_have_table and chars else []
     except Exception as exc:  # a damaged page must not stop the rest of the document
         doc.warn(f"p. {index + 1}: could not be read ({type(exc).__name__}: {exc})")
         return _Page(index + 1, 0.0, 0.0, verdict="error")
     _fill_page(result, chars, objects, tables)
     return result
+
+
+def _visible(char: dict, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1
+
+
+def _reading_order(chars: list[dict]) -> list[dict]:
+    """pdfminer's characters by line (tops within 3 pt), in writing order: pdfminer gives
+    no line breaks, and its content order can put a row's value before its label. A line
+    written mostly in Arabic or Hebrew runs right to left."""
+    from pdfplumber.utils import cluster_objects
+
+    upright = [c for c in chars if c.get("upright", True)]
+    rest = [c for c in chars if not c.get("upright", True)]
+    ordered = []
+    for line in cluster_objects(upright, lambda c: c["top"], 3):
+        rtl = sum(1 for c in line if "\u0590" <= c["text"][:1] <= "\u08ff")
+        ordered.extend(sorted(line, key=lambda c: c["x0"], reverse=rtl * 2 > len(line)))
+    return ordered + rest
 
 
 # -- from characters to a page -----------------------------------------------------------
@@ -354,7 +366,9 @@ def _assemble(doc: Document, pages: list[_Page]) -> None:
                     ))
                 )
         page.lines = kept
-    layout = Layout.measure({p.number: p.lines for p in pages if p.lines})
+    layout = Layout.measure(
+        {p.number: p.lines for p in pages if p.lines}, {p.number: p.width for p in pages}
+    )
     flow: list[tuple[int, list[Line | object]]] = []
     table_index = 0
     for page in pages:
@@ -370,33 +384,35 @@ def _assemble(doc: Document, pages: list[_Page]) -> None:
                 doc.blocks.append(block)
         else:
             page_number, table = item  # type: ignore[misc]
-            doc.blocks.extend(_table_blocks(table, page_number, table_index))
+            doc.blocks.extend(_table_blocks(table, page_number, table_index, layout.words))
             table_index += 1
 
 
 def _block(group: LineGroup, layout: Layout) -> Block | None:
-    text = group.text.strip()
+    text = join_lines((ln.text for ln in group.lines), layout.words).strip()
     if not text:
         return None
-    size = statistics.median(ln.size for ln in group.lines)
+    font = statistics.median(ln.font for ln in group.lines)
     kind: BlockKind = "paragraph"
     style = match_style(text)
-    short = len(text) <= 40 and not any(p in text for p in "。；;")
+    sentence = _SENTENCE.search(text) is not None
+    short = len(text) <= 40 and not sentence
     if style and style[0] in _HEADING_STYLES:
-        kind = "heading" if short else "paragraph"
+        # 第十四條　準據法及管轄法院 Article 14 Governing Law: a bilingual title is long
+        kind = "heading" if len(text) <= 80 and not sentence else "paragraph"
     elif style:
         kind = "list_item"
-    elif short and len(group.lines) <= 2 and size >= 1.15 * layout.body_size:
+    elif short and len(group.lines) <= 2 and layout.body_font and font >= 1.15 * layout.body_font:
         kind = "heading"
     return Block(kind, text, Location(page=group.page, bbox=group.bbox))
 
 
-def _table_blocks(table: Table, page: int, index: int) -> list[Block]:
+def _table_blocks(table: Table, page: int, index: int, words: set[str]) -> list[Block]:
     blocks = []
     for cell in table.cells:
         if not cell.chars:
             continue
-        text = join_lines(ln.text for ln in build_lines(dedupe_chars(cell.chars), page=page)).strip()
+        text = join_lines((ln.text for ln in build_lines(cell.chars, page=page)), words).strip()
         if text:
             blocks.append(
                 Block(
