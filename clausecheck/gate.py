@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clausecheck.errors import ExitCode
-from clausecheck.result import CheckResult
+from clausecheck.result import CheckResult, Finding
 
 FAIL_ON = ("missing", "weak", "conflict", "never")
 STRENGTH = ("must", "should")
@@ -17,7 +17,7 @@ FAILING = {
 }
 
 
-def failing_findings(result: CheckResult, fail_on: str = "missing", strength: str = "must"):
+def failing_findings(result: CheckResult, fail_on: str = "missing", strength: str = "must") -> list[Finding]:
     """Findings that fail the gate: ``strength=must`` counts only must requirements,
     ``should`` counts both."""
     statuses = FAILING[fail_on]
@@ -26,6 +26,8 @@ def failing_findings(result: CheckResult, fail_on: str = "missing", strength: st
 
 
 def exit_code(result: CheckResult, fail_on: str = "missing", strength: str = "must") -> ExitCode:
+    """3 when the document could not be checked (whatever ``fail_on`` says: an unreadable
+    contract never passes a pre-signing gate), else 1 when a finding fails the gate, else 0."""
     if not result.document.checkable:
         return ExitCode.INPUT_UNREADABLE
     return ExitCode.GAPS_FOUND if failing_findings(result, fail_on, strength) else ExitCode.OK
