@@ -88,8 +88,8 @@ def check(file, firm_type, tier, foreign, scope, libraries, fmt, output, lang, f
                 click.echo(json.dumps({"document": {"path": str(file), "status": exc.status,
                                                     "error": str(exc)}}, ensure_ascii=False))
             sys.exit(int(ExitCode.INPUT_UNREADABLE))
-        report = render(result, fmt, lang, Path(output) if output else None)
-        _write(report, output)
+        report = render(result, fmt, lang, Path(output) if output else None, library=library)
+        _write(report, output, color=fmt == "text")
         if not result.document.checkable:
             click.echo(f"clausecheck: {file}: not checked, document status {result.document.status}: "
                        + "; ".join(result.document.warnings), err=True)
@@ -98,13 +98,15 @@ def check(file, firm_type, tier, foreign, scope, libraries, fmt, output, lang, f
         _fail(exc)
 
 
-def _write(report: str | bytes, output: str | None) -> None:
+def _write(report: str | bytes, output: str | None, color: bool = False) -> None:
+    """Write to --output or stdout. Text reports decide their own colour (NO_COLOR, TTY), so
+    click must not strip it again."""
     if output:
         mode = "wb" if isinstance(report, bytes) else "w"
         with open(output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
             fh.write(report)
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=True if color else None)
 
 
 @cli.command()
@@ -239,6 +241,44 @@ def eval_command(folder, fmt, formats, libraries, output) -> None:
         return
     _write(render_json(report) if fmt == "json" else render_text(report), output)
     sys.exit(0 if not report.failures else 1)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@profile_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="write the report here")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--fail-on-regression", is_flag=True,
+              help="exit 1 when a requirement got weaker, disappeared or became a conflict")
+@click.option("--password", help="password of encrypted PDFs")
+@click.option("--redact-evidence", is_flag=True, help="leave quotes out of the report (locations only)")
+def diff(old, new, firm_type, tier, foreign, scope, libraries, fmt, output, lang, fail_on_regression,
+         password, redact_evidence) -> None:
+    """Compare two drafts: which requirements improved, got weaker, disappeared or became a
+    conflict, with both drafts' evidence side by side."""
+    from clausecheck.check import check as run_check
+    from clausecheck.diff import diff_results
+    from clausecheck.library.load import load_library
+    from clausecheck.report.diff_report import render as render_diff
+
+    try:
+        profile = make_profile(firm_type, tier, foreign, scope)
+        library = load_library(list(libraries))
+        results = []
+        for path in (old, new):
+            result = run_check(path, profile, library, password=password, redact=redact_evidence)
+            if not result.document.checkable:
+                raise InputError(f"{path}: not checked, document status {result.document.status}: "
+                                 + "; ".join(result.document.warnings), status=result.document.status)
+            results.append(result)
+        changes = diff_results(*results)
+        _write(render_diff(changes, fmt, lang, Path(output) if output else None), output)
+        sys.exit(int(ExitCode.GAPS_FOUND if fail_on_regression and changes.regressions() else ExitCode.OK))
+    except ClauseCheckError as exc:
+        _fail(exc)
 
 
 def main(argv: list[str] | None = None) -> int:

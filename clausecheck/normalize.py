@@ -45,6 +45,7 @@ VARIANTS = str.maketrans(
         "于": "於",
         "製": "製",
         "週": "周",
+        "繫": "系",
         "\u3000": " ",
         "︰": ":",
         "﹕": ":",
@@ -161,6 +162,7 @@ def _to_traditional(text: str, index: list[int]) -> tuple[str, list[int]]:
     cc = _opencc()
     out: list[str] = []
     out_index: list[int] = []
+    covered = 0
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         conv = cc.convert(chunk)
@@ -171,7 +173,7 @@ def _to_traditional(text: str, index: list[int]) -> tuple[str, list[int]]:
             n = len(chunk)
             out_index.extend(src[min(n - 1, i * n // len(conv))] for i in range(len(conv)))
         out.append(conv)
-    covered = sum(len(x) for x in out)
+        covered += len(chunk)
     if covered != len(text):  # the chunk regex covers everything; be safe all the same
         return text, index
     return "".join(out), out_index

@@ -62,6 +62,9 @@ def load_sample(labels_path: Path) -> Sample:
             candidate = labels_path.parent / f"{name}{suffix}"
             if candidate.is_file():
                 sample.files.setdefault(fmt, candidate)
+    # Encoded copies (<name>.big5.txt, <name>.utf16.txt) are evaluated as formats of their own.
+    for candidate in sorted(labels_path.parent.glob(f"{name}.*.txt")):
+        sample.files.setdefault(f"txt-{candidate.name[len(name) + 1 : -4]}", candidate)
     return sample
 
 

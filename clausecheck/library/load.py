@@ -128,6 +128,22 @@ def expand_macros(text: str, vocabulary: dict[str, str]) -> str:
     return _MACRO.sub(sub, text)
 
 
+def resolve_vocabulary(vocab: dict[str, str]) -> dict[str, str]:
+    """Expand entries that use other entries ({vendor} = {vendor_zh}|{vendor_en}).
+    Entries are spliced in flat (no extra group) so an alternation stays one flat list."""
+    out = dict(vocab)
+    for _ in range(5):
+        changed = False
+        for name, value in out.items():
+            new = _MACRO.sub(lambda m: out[m.group(1)] if m.group(1) in out and m.group(1) != "gap" else m.group(0), value)
+            if new != value:
+                out[name] = new
+                changed = True
+        if not changed:
+            return out
+    raise KeyError("vocabulary entries refer to each other in a cycle")
+
+
 def _pattern(uid: str, raw: dict[str, Any], vocab: dict[str, str]) -> Pattern:
     kind = next(k for k in PATTERN_KINDS if k in raw)
     heading = raw.get("heading")
@@ -243,6 +259,10 @@ def _load(folders: tuple[str, ...]) -> Library:
             scope_raw.update(yaml.safe_load(sfile.read_text(encoding="utf-8")) or {})
         files.extend(sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_")))
 
+    try:
+        vocab = resolve_vocabulary(vocab)
+    except KeyError as exc:
+        problems.append(f"_vocabulary.yaml: {exc}")
     requirements: dict[str, Requirement] = {}
     for path in files:
         node, text = _read_yaml(path, problems)

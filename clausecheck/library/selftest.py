@@ -31,9 +31,16 @@ class ExampleResult:
 
 
 def example_document(text: str) -> Document:
+    """One block per line; a line starting with ``## `` is a section heading, so examples can
+    test patterns bound to a heading (a survival sentence under 保密義務)."""
+    from clausecheck.extract.articles import assign_article_paths
+
     doc = Document(path="<example>", format="txt")
     for i, line in enumerate(t for t in text.splitlines() if t.strip()):
-        doc.blocks.append(Block("paragraph", line.strip(), Location(line=i + 1)))
+        line = line.strip()
+        kind = "heading" if line.startswith("## ") else "paragraph"
+        doc.blocks.append(Block(kind, line.removeprefix("## ").strip(), Location(line=i + 1)))
+    assign_article_paths(doc.blocks)
     return doc.finish()
 
 

@@ -18,13 +18,15 @@ from clausecheck.match.segment import Prepared
 from clausecheck.result import ScopeFlag
 
 _TERM_WORDS = r"(?:期間|期限|為期|有效期|合約期|契約期|服務期|租期|授權期|訂閱期|維護期|term|period|duration)"
+# A duration, not a date: 民國114年 and 2025年 are years, not terms of 114 or 2025 years.
 _DURATION = re.compile(
-    _TERM_WORDS + r"[^。!?\n]{0,30}?(\d+(?:\.\d+)?)\s*\)?\s*(年|個月|月|years?|months?)"
+    _TERM_WORDS
+    + r"[^。!?\n]{0,30}?(?<![\d/.-])(?<!民國)(?<!西元)(\d{1,3}(?:\.\d+)?)\s*\)?\s*(年(?!\d{1,2}月)|個月|月(?!\d{1,2}日)|years?|months?)"
 )
-_ANY_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*\)?\s*(年|個月|years?|months?)")
+_MAX_TERM_YEARS = 30
 _ROC = re.compile(r"(?:民國|中華民國)?\s*(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO = re.compile(r"\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b")
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})|\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})")
 _RANGE_WORD = re.compile(r"起|至|到|迄|\bto\b|through|until|\bthru\b|-|~")
 
@@ -62,6 +64,8 @@ def term_in_days(prepared: Prepared) -> tuple[int, str] | None:
         days = 0
         for m in _DURATION.finditer(s):
             n = float(m.group(1))
+            if m.group(2).startswith(("年", "year")) and n > _MAX_TERM_YEARS:
+                continue
             days = max(days, int(n * 365) if m.group(2).startswith(("年", "year")) else int(n * 30.5))
         dates = _dates(s)
         if len(dates) >= 2:

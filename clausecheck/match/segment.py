@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from clausecheck.model import Block, Document
@@ -40,6 +40,7 @@ class Prepared:
     text: str
     sentences: list[Sentence]
     clause_ends: list[int]
+    aliases: list = field(default_factory=list)  # party aliases rewritten (match/parties.py)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -76,8 +77,12 @@ def _row_key(block: Block) -> tuple | None:
 
 
 def prepare(doc: Document) -> Prepared:
-    """Normalise the document once and cut it into sentences."""
+    """Normalise the document once, name its parties canonically, cut it into sentences."""
+    from clausecheck.match.parties import find_aliases, rewrite
+
     norm = normalize(doc.text)
+    aliases = find_aliases(norm.text)
+    norm = rewrite(norm, aliases)
     chars = list(norm.text)
     blocks = doc.blocks
     # Which block each normalised "\n" ends; join cells of one table row with "|".
@@ -112,7 +117,7 @@ def prepare(doc: Document) -> Prepared:
         _add(sentences, text, cut, line_end, block_index, blocks, heading_cache)
         pos = line_end + 1
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
-    return Prepared(doc=doc, norm=norm, text=text, sentences=sentences, clause_ends=clause_ends)
+    return Prepared(doc=doc, norm=norm, text=text, sentences=sentences, clause_ends=clause_ends, aliases=aliases)
 
 
 def _add(sentences, text, start, end, block_index, blocks, cache) -> None:

@@ -1,0 +1,105 @@
+"""Who is the firm and who is the vendor, whatever the contract calls them.
+
+Patterns speak of 甲方/乙方 (and customer/supplier), but vendor paper says 本公司 for the
+vendor and 客戶 for the firm, and a firm's paper may call itself 本公司 and the vendor 廠商
+or a short name. The parties block defines these aliases (「…股份有限公司（以下簡稱「本公司」）」,
+``… Limited ("Party A")``, a 客戶名稱 | …期貨股份有限公司 row). Each alias is given a role —
+from the label it is defined under, or from the party's name (a futures firm is the firm) —
+and its occurrences are rewritten to the canonical word in the matching text only, with the
+offset map kept, so evidence still quotes the contract's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clausecheck.normalize import Normalized
+
+FIRM, VENDOR = "firm", "vendor"
+CANONICAL = {(FIRM, "zh"): "甲方", (VENDOR, "zh"): "乙方", (FIRM, "en"): "customer", (VENDOR, "en"): "supplier"}
+_STANDARD = {
+    "甲方": FIRM, "委託人": FIRM, "委託方": FIRM, "委任人": FIRM, "customer": FIRM, "the customer": FIRM,
+    "the company": FIRM, "client": FIRM,
+    "乙方": VENDOR, "受託人": VENDOR, "受託方": VENDOR, "受任人": VENDOR, "供應商": VENDOR, "廠商": VENDOR,
+    "supplier": VENDOR, "vendor": VENDOR, "provider": VENDOR, "contractor": VENDOR,
+}
+_FIRM_LABEL = re.compile(r"^(?:甲方|委託人|委託方|客戶|用戶|訂戶|買方|訂購人|customer|client|party a)")
+_VENDOR_LABEL = re.compile(r"^(?:乙方|受託人|受託方|服務提供者|服務提供商|供應商|廠商|賣方|承攬人|supplier|vendor|provider|party b)")
+_FIRM_NAME = re.compile(r"期貨|槓桿交易|投資顧問|futures|leverage")
+_ORG = re.compile(r"公司|銀行|事務所|limited|ltd|inc\b|co\.|corporation|llc|b\.v\.|branch|gmbh|plc|pte")
+_DEF_ZH = re.compile(r"([^\n:;()。]{2,60}?)\((?:[^()\n]{0,30}?,)?(?:以下簡稱|以下稱|下稱|以下并稱|簡稱)\s*「?([^」(),\n]{1,10}?)」?\)")
+_DEF_EN = re.compile(r"([^\n()]{2,200}?)\(\s*(?:hereinafter(?: referred to as)?\s*|the\s*)?\"([a-z][a-z .]{1,24}?)\"\s*\)")
+_LABEL_ROW = re.compile(r"(客戶|用戶|訂戶|委託人|服務提供者|供應商|廠商)(?:名稱)?(?:\s*[:|]\s*|\n)([^\n|]{2,40})")
+
+
+@dataclass(frozen=True)
+class Alias:
+    alias: str
+    role: str
+    lang: str
+    defined_by: str  # the text that defined it
+
+
+def _role_of(name: str, line_label: str) -> str | None:
+    if _FIRM_LABEL.match(line_label):
+        return FIRM
+    if _VENDOR_LABEL.match(line_label):
+        return VENDOR
+    if not _ORG.search(name):
+        return None
+    return FIRM if _FIRM_NAME.search(name) else VENDOR
+
+
+def find_aliases(text: str) -> list[Alias]:
+    """Aliases defined in the first part of the contract (its parties block)."""
+    head = text[:6000]
+    found: dict[str, Alias] = {}
+    for rx, lang in ((_DEF_ZH, "zh"), (_DEF_EN, "en")):
+        for m in rx.finditer(head):
+            name, alias = m.group(1).strip(), m.group(2).strip()
+            if alias in _STANDARD or alias in found:
+                continue
+            label = name.split(":")[0] if ":" in name else ""
+            role = _role_of(name.split(":")[-1], label.strip())
+            if role is not None:
+                found[alias] = Alias(alias, role, lang, m.group(0).strip())
+    for m in _LABEL_ROW.finditer(head):
+        label, name = m.group(1), m.group(2)
+        role = FIRM if _FIRM_LABEL.match(label) else VENDOR
+        if "以下" in name or "下稱" in name or not _ORG.search(name) or (role == FIRM) != bool(_FIRM_NAME.search(name)):
+            continue  # a row that defines its own alias, or a name that does not fit the label
+        if label in ("客戶", "用戶", "訂戶") and label not in found:
+            found[label] = Alias(label, role, "zh", m.group(0).strip())
+    # Vendor terms say 本公司 of the vendor when the firm is their 客戶.
+    if "本公司" not in found and any(a.alias in ("客戶", "用戶", "訂戶") and a.role == FIRM for a in found.values()) \
+            and text.count("本公司") >= 3:
+        found["本公司"] = Alias("本公司", VENDOR, "zh", "本公司 in terms whose 客戶 is the firm")
+    return list(found.values())
+
+
+def rewrite(norm: Normalized, aliases: list[Alias]) -> Normalized:
+    """Replace each alias with its canonical party word, keeping the map to the original."""
+    if not aliases:
+        return norm
+    by_len = sorted(aliases, key=lambda a: -len(a.alias))
+    rx = re.compile("|".join(re.escape(a.alias) + (r"\b" if a.lang == "en" else "") for a in by_len))
+    table = {a.alias: CANONICAL[(a.role, a.lang)] for a in aliases}
+    text, index = norm.text, norm.index
+    out: list[str] = []
+    out_index: list[int] = []
+    pos = 0
+    for m in rx.finditer(text):
+        if m.group() not in table:
+            continue
+        out.append(text[pos : m.start()])
+        out_index.extend(index[pos : m.start()])
+        rep = table[m.group()]
+        span = index[m.start() : m.end()]
+        out.append(rep)
+        out_index.extend(span[min(i * len(span) // len(rep), len(span) - 1)] for i in range(len(rep)))
+        pos = m.end()
+    out.append(text[pos:])
+    out_index.extend(index[pos : len(text)])
+    out_index.append(index[len(text)])
+    return Normalized("".join(out), tuple(out_index))
