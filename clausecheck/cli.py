@@ -226,7 +226,9 @@ def scan(paths, recursive, include, exclude, jobs, db, profiles_file, firm_type,
 @click.option("--formats", default="txt,docx,pdf", show_default=True, help="which file formats to evaluate")
 @click.option("--library", "libraries", multiple=True, type=click.Path(exists=True))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
-def eval_command(folder, fmt, formats, libraries, output) -> None:
+@click.option("--split", type=click.Choice(["all", "tuning", "holdout"]), default="all", show_default=True,
+              help="tuning: only samples that may be used to tune patterns; holdout: only the held-out ones")
+def eval_command(folder, fmt, formats, libraries, output, split) -> None:
     """Score the checker against the labelled samples in FOLDER; exit 1 below the thresholds
     in FOLDER/eval-thresholds.yaml."""
     from clausecheck.evaluate.render import render_json, render_text
@@ -235,7 +237,7 @@ def eval_command(folder, fmt, formats, libraries, output) -> None:
 
     try:
         lib = load_library(list(libraries))
-        report = evaluate(Path(folder), [f.strip() for f in formats.split(",") if f.strip()], lib)
+        report = evaluate(Path(folder), [f.strip() for f in formats.split(",") if f.strip()], lib, split)
     except ClauseCheckError as exc:
         _fail(exc)
         return

@@ -29,6 +29,7 @@ class Sample:
     missing_elements: dict[str, list[str]]
     evidence: dict[str, str]
     files: dict[str, Path] = field(default_factory=dict)  # format -> file
+    holdout: bool = False  # kept out of pattern tuning: measures how the library generalises
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -56,6 +57,7 @@ def load_sample(labels_path: Path) -> Sample:
         missing_elements={k: list(v) for k, v in (data.get("missing_elements") or {}).items()},
         evidence={k: str(v) for k, v in (data.get("evidence") or {}).items()},
         raw=data,
+        holdout=bool(data.get("holdout", False)),
     )
     for fmt, suffixes in FORMAT_SUFFIXES.items():
         for suffix in suffixes:

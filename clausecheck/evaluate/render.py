@@ -39,6 +39,11 @@ def render_text(report: EvalReport, max_disagreements: int = 200) -> str:
         out.append(f"  {fmt:<5} accuracy {s['status_accuracy']:.4f}  topic F1 {s['topic']['f1']:.3f}  "
                    f"look-alikes present {s['lookalikes_reported_present']}  (n={s['n']})")
     out.append("")
+    out.append("held-out samples (never used to tune patterns) vs the rest:")
+    for split, s in d["by_split"].items():
+        out.append(f"  {split:<8} accuracy {s['status_accuracy']:.4f}  topic F1 {s['topic']['f1']:.3f}  "
+                   f"look-alikes present {s['lookalikes_reported_present']}  (n={s['n']})")
+    out.append("")
     out.append("confusion (rows expected, columns got):")
     out.append("          " + " ".join(f"{SHORT[s]:>5}" for s in STATUSES))
     for e in STATUSES:

@@ -44,6 +44,7 @@ class EvalReport:
     overall: Scores = field(default_factory=Scores)
     by_format: dict[str, Scores] = field(default_factory=dict)
     by_sample: dict[str, Scores] = field(default_factory=dict)
+    by_split: dict[str, Scores] = field(default_factory=dict)  # tuning | holdout
     disagreements: list[Disagreement] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     label_problems: list[str] = field(default_factory=list)
@@ -66,6 +67,7 @@ class EvalReport:
             "confusion": self.overall.confusion(),
             "by_format": {f: s.summary() for f, s in self.by_format.items()},
             "by_sample": {n: round(s.accuracy(), 4) for n, s in self.by_sample.items()},
+            "by_split": {n: s.summary() for n, s in self.by_split.items()},
             "weak_missing_elements_agreement": self.weak_elements,
             "evidence_agreement": self.evidence,
             "scope_inference": {**self.scope, "misses": self.scope_misses},
@@ -85,12 +87,14 @@ def _evidence_agrees(quote: str, texts: list[str]) -> bool:
     return any(fuzz.partial_ratio(q, normalize(t).text) >= 80 for t in texts if t)
 
 
-def evaluate(folder: Path, formats: list[str] | None = None, library: Library | None = None) -> EvalReport:
+def evaluate(folder: Path, formats: list[str] | None = None, library: Library | None = None,
+             split: str = "all") -> EvalReport:
+    """Score every sample (``split="all"``), or only the tuning or the held-out ones."""
     t0 = time.perf_counter()
     library = library or load_library()
     ids = list(library.requirements)
     report = EvalReport()
-    samples = load_samples(folder)
+    samples = [s for s in load_samples(folder) if split == "all" or s.holdout == (split == "holdout")]
     report.samples = len(samples)
     for sample in samples:
         report.label_problems.extend(label_problems(sample, ids))
@@ -116,12 +120,13 @@ def _evaluate_file(sample: Sample, fmt: str, path: Path, library: Library, repor
     report.documents += 1
     scores_f = report.by_format.setdefault(fmt, Scores())
     scores_s = report.by_sample.setdefault(sample.name, Scores())
+    scores_split = report.by_split.setdefault("holdout" if sample.holdout else "tuning", Scores())
     for finding in result.findings:
         expected = sample.expected.get(finding.id)
         if expected is None:
             continue
         got = finding.status
-        for s in (report.overall, scores_f, scores_s):
+        for s in (report.overall, scores_f, scores_s, scores_split):
             s.add(expected, got)
         texts = [e.text for e in finding.evidence + finding.conflicts]
         if expected == got == "weak":
@@ -184,6 +189,8 @@ def _apply_thresholds(folder: Path, report: EvalReport) -> None:
     }
     for fmt, s in report.by_format.items():
         checks[f"{fmt}_status_accuracy"] = (s.accuracy(), True)
+    for split, s in report.by_split.items():
+        checks[f"{split}_status_accuracy"] = (s.accuracy(), True)
     if report.scope["total"]:
         checks["scope_accuracy"] = (report.scope["agree"] / report.scope["total"], True)
     for name, limit in th.items():

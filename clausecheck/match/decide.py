@@ -13,6 +13,8 @@ firm's internal audit".
 
 from __future__ import annotations
 
+import re
+
 from clausecheck.library.load import Pattern, Requirement
 from clausecheck.match.engine import Engine, Hit
 from clausecheck.match.segment import Prepared
@@ -199,10 +201,22 @@ def _heading_hits(req: Requirement, prepared: Prepared, zones: _Zones) -> list[H
     marker = _P(uid=f"{req.id}/heading", kind="regex", source="headings")
     for sent in prepared.sentences:
         heading = sent.heading
-        if heading and any(h in heading for h in req.headings) and not zones.heading_claimed(heading):
+        if heading and _heading_named(heading, req.headings) and not zones.heading_claimed(heading):
             out.append(Hit(marker, sent.start, sent.end, sent, "heading", 60))
             break
     return out
+
+
+def _heading_named(heading: str, names: tuple[str, ...]) -> bool:
+    """CJK names match as substrings (保密 in 保密義務); Latin ones as whole words, so that
+    "term" does not name a "Termination" section."""
+    for name in names:
+        if name.isascii():
+            if re.search(rf"\b{re.escape(name)}\b", heading):
+                return True
+        elif name in heading:
+            return True
+    return False
 
 
 def _best(hits: list[Hit], n: int) -> list[Hit]:

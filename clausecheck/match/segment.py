@@ -103,13 +103,25 @@ def prepare(doc: Document) -> Prepared:
                         chars[pos] = "|"
     text = "".join(chars)
 
+    # English sentence ends become line ends too (the space after ". " turns into "\n", same
+    # length), so that {gap} and "." in patterns never run from one sentence into the next.
+    chars = list(text)
+    for m in _SENT_END.finditer(text):
+        if m.group() != ".":
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _ABBREV.search(text, max(line_start, m.start() - 6), m.start()):
+            continue
+        chars[m.end()] = "\n"
+    text = "".join(chars)
+
     sentences: list[Sentence] = []
     pos = 0
     for line in text.split("\n"):
         line_end = pos + len(line)
         cut = pos
         for m in _SENT_END.finditer(line):
-            if m.group() == "." and _ABBREV.search(line, max(0, m.start() - 6), m.start()):
+            if m.group() == ".":
                 continue
             end = pos + m.end()
             _add(sentences, text, cut, end, block_index, blocks, heading_cache)
