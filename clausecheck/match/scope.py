@@ -18,6 +18,9 @@ from clausecheck.match.segment import Prepared
 from clausecheck.result import ScopeFlag
 
 _TERM_WORDS = r"(?:期間|期限|為期|有效期|合約期|契約期|服務期|租期|授權期|訂閱期|維護期|term|period|duration)"
+#: Sentences about other periods (keeping data, warranty, confidentiality) do not give the term.
+_NOT_TERM = re.compile(r"保存|保留|利用期間|保密|保固|瑕疵|retain|retention|warrant|confidential|survive")
+_ABOUT_CONTRACT = re.compile(r"合約|契約|合同|協議|本約|服務|訂閱|維護|agreement|contract|term|services?|subscription")
 # A duration, not a date: 民國114年 and 2025年 are years, not terms of 114 or 2025 years.
 _DURATION = re.compile(
     _TERM_WORDS
@@ -61,6 +64,8 @@ def term_in_days(prepared: Prepared) -> tuple[int, str] | None:
     text = prepared.text
     for sent in prepared.sentences:
         s = text[sent.start : sent.end]
+        if _NOT_TERM.search(s) or not _ABOUT_CONTRACT.search(s):
+            continue
         days = 0
         for m in _DURATION.finditer(s):
             n = float(m.group(1))
@@ -98,4 +103,6 @@ def infer_scope(prepared: Prepared, library: Library, engine: Engine, hits) -> d
         ev = [f"{sentence} (≈{days} days)"]
         if long_enough or not flags["over_one_year"].value:
             flags["over_one_year"] = ScopeFlag(long_enough, "inferred", ev)
+    if flags["trading_host"].value and not flags["core_system"].value:
+        flags["core_system"] = ScopeFlag(True, "inferred", ["trading hosts are a core system (第二條第五款)"])
     return flags
