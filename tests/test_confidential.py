@@ -12,6 +12,7 @@ import pytest
 
 from clausecheck.batch.scan import ScanOptions, scan
 from clausecheck.cli import main
+
 from conftest import SAMPLES
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from clausecheck.evaluate.labels import load_samples
 from clausecheck.library.load import load_library
+
 from conftest import SAMPLES
 
 LIB = load_library()

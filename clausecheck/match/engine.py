@@ -67,7 +67,7 @@ class Engine:
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
-        nlp = spacy.blank("xx")
+        nlp = spacy.blank("en")  # English lexical attributes (LIKE_NUM knows "twenty"); CJK stays one token a character
         phrase = PhraseMatcher(nlp.vocab, attr="ORTH")
         token = Matcher(nlp.vocab, validate=True)
         for p in self.patterns:
