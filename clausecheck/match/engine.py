@@ -12,12 +12,14 @@ Every :class:`Hit` records the matcher that made it and its score.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 from clausecheck.library.load import Library, Pattern
+from clausecheck.match.literals import required_literals
 from clausecheck.match.segment import Prepared, Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
@@ -44,6 +46,37 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     return words, starts
 
 
+class _LiteralIndex:
+    """Which sentences contain a literal; each literal is looked up once per document."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.text = prepared.text
+        self.starts = [s.start for s in prepared.sentences]
+        self.cache: dict[str, set[int]] = {}
+
+    def _of(self, literal: str) -> set[int]:
+        found = self.cache.get(literal)
+        if found is None:
+            found = set()
+            find, pos = self.text.find, 0
+            while True:
+                pos = find(literal, pos)
+                if pos < 0:
+                    break
+                found.add(bisect.bisect_right(self.starts, pos) - 1)
+                pos += 1
+            self.cache[literal] = found
+        return found
+
+    def sentences(self, literals: frozenset[str] | None) -> set[int] | None:
+        if literals is None:
+            return None
+        out: set[int] = set()
+        for lit in literals:
+            out |= self._of(lit)
+        return out
+
+
 class Engine:
     """Compiled form of a library. Build once per process; reuse for every document."""
 
@@ -60,6 +93,7 @@ class Engine:
             self.patterns.extend(flag_patterns)
         self.by_uid = {p.uid: p for p in self.patterns}
         self.regexes = [p for p in self.patterns if p.kind == "regex"]
+        self.required = {p.uid: required_literals(p.regex) for p in self.regexes}  # type: ignore[arg-type]
 
     @cached_property
     def _spacy(self):
@@ -87,10 +121,21 @@ class Engine:
         text = prepared.text
         if any(p.kind in ("phrases", "tokens") for p in self.patterns):
             self._spacy_hits(prepared, hits)
+        where = _LiteralIndex(prepared)
+        full_scan_above = max(8, len(prepared.sentences) // 3)
         for p in self.regexes:
-            for m in p.regex.finditer(text):  # type: ignore[union-attr]
-                if m.end() > m.start():
-                    self._add(hits, p, prepared, m.start(), m.end(), "regex")
+            rx = p.regex
+            assert rx is not None
+            candidates = where.sentences(self.required[p.uid])
+            if candidates is None or len(candidates) > full_scan_above:
+                spans = [(0, len(text))]
+            else:
+                sents = prepared.sentences
+                spans = [(sents[i].start, sents[i].end) for i in sorted(candidates)]
+            for a, b in spans:
+                for m in rx.finditer(text, a, b):
+                    if m.end() > m.start():
+                        self._add(hits, p, prepared, m.start(), m.end(), "regex")
         return hits
 
     def _spacy_hits(self, prepared: Prepared, hits: dict[str, list[Hit]]) -> None:
