@@ -7,6 +7,7 @@ import json
 import pytest
 
 from clausecheck.cli import main
+
 from conftest import SAMPLES
 
 
