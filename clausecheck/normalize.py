@@ -80,9 +80,9 @@ _CN_DIGITS = {
 _CN_UNITS = {"十": 10, "拾": 10, "廿": 20, "卅": 30, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_NUM = "零〇○一壹二貳贰兩两三參叁四肆五伍六陸七柒八捌九玖十拾廿卅百佰千仟萬万"
 #: Chinese numerals become digits only before a unit or counter: 二十四小時, 三十日, 每年一次.
-#: 一方, 一般, 統一, and ordinals (第三人, 第一條) stay as they are.
+#: 一方, 一般, 統一, 第三人, 第一條 stay as they are (人, 方, 條 are not units); 第三十日 → 第30日.
 _NUMERAL_BEFORE_UNIT = re.compile(
-    f"(?<!第)[{_CN_NUM}]+(?=個?(?:小時|時|分鐘|分|秒|日曆天|日|天|工作天|營業日|工作日|個工作日|周|星期|個?月|年|次|倍|份|%|百分)|個月)"
+    f"(?<![{_CN_NUM}])[{_CN_NUM}]+(?=個?(?:小時|時|分鐘|分|秒|日曆天|日|天|工作天|營業日|工作日|個工作日|周|星期|個?月|年|次|倍|份|%|百分)|個月)"
 )
 
 
@@ -150,14 +150,20 @@ def _opencc():
     return opencc.OpenCC("s2twp")
 
 
-_HANS_HINT = re.compile("[们这说对时间务费约应该发开关条认议书协员质计设证资结术软数据签总办处责权违规则]")
+_HANS_HINT = re.compile("[们这说对时间务费约应该发开关条认议书协员质计设证资结术软数据签总办处责权违规则与验终转价门执险决单诉确维护统]")
 _CHUNK = re.compile(r"[^\n。；;，,！？!?]+[\n。；;，,！？!?]*")
 
 
-def _to_traditional(text: str, index: list[int]) -> tuple[str, list[int]]:
+def is_simplified(text: str) -> bool:
+    """Does the text show Simplified characters? Decided once per document, so that its
+    short headings (交付与验收) are converted like its body."""
+    return bool(_HANS_HINT.search(text))
+
+
+def _to_traditional(text: str, index: list[int], hans: bool | None = None) -> tuple[str, list[int]]:
     """OpenCC s2twp, chunk by chunk so that a phrase that changes length (内存 → 記憶體)
     only blurs the offsets of its own clause."""
-    if not _HANS_HINT.search(text):
+    if not (is_simplified(text) if hans is None else hans):
         return text, index
     cc = _opencc()
     out: list[str] = []
@@ -238,11 +244,12 @@ def _nfkc(c: str) -> str:
     return _BEFORE_NFKC.get(c) or unicodedata.normalize("NFKC", c)
 
 
-def normalize(text: str) -> Normalized:
-    """Normalise ``text`` for matching; see the module docstring for the steps."""
+def normalize(text: str, hans: bool | None = None) -> Normalized:
+    """Normalise ``text`` for matching; see the module docstring for the steps. ``hans``
+    forces (or skips) the zh-Hans conversion; by default the text itself decides."""
     index = list(range(len(text)))
     s, index = _apply_char_map(text, index, _nfkc)
-    s, index = _to_traditional(s, index)
+    s, index = _to_traditional(s, index, hans)
     s = s.translate(VARIANTS)  # every entry maps one character to one
     s = s.lower()
     if len(s) != len(index):  # lower() can lengthen a few rare letters

@@ -34,6 +34,7 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TITLE_MAX = 40
+MAJOR = {"chapter", "article", "formal", "en_article"}
 
 
 def match_style(text: str) -> tuple[str, str, str] | None:
@@ -48,7 +49,9 @@ def match_style(text: str) -> tuple[str, str, str] | None:
 
 def _title_of(rest: str, block: Block) -> str:
     """A heading's title: short text without a sentence end (第十條 保密義務 → 保密義務)."""
-    sentence_like = rest.isascii() and (rest.rstrip().endswith(".") or len(rest.split()) > 8)
+    sentence_like = (rest.isascii() and (rest.rstrip().endswith(".") or len(rest.split()) > 8)) or (
+        rest.rstrip().endswith((":", "：")) or "，" in rest or "," in rest and not rest.isascii()
+    )
     rest = rest.strip(" :：.、")
     if not rest:
         return ""
@@ -80,13 +83,13 @@ def assign_article_paths(blocks: Iterable[Block]) -> None:
     contract called 「維護暨保密合約」 must not put every sentence under a 保密 heading.
     """
     order: dict[str, int] = {}
-    stack: list[tuple[int, str, str]] = []  # (depth, label, title)
+    stack: list[tuple[int, str, str, str]] = []  # (depth, label, title, style)
     for i, block in enumerate(blocks):
         if i == 0 and _is_document_title(block):
             continue
         if block.kind == "table_cell":
-            block.article_path = [label for _, label, _ in stack if label]
-            block.section_title = next((t for _, _, t in reversed(stack) if t), "")
+            block.article_path = [label for _, label, _, _ in stack if label]
+            block.section_title = next((t for _, _, t, _ in reversed(stack) if t), "")
             continue
         found = match_style(block.text)
         if found is None and block.kind == "heading" and len(block.text) <= _TITLE_MAX:
@@ -96,7 +99,12 @@ def assign_article_paths(blocks: Iterable[Block]) -> None:
             depth = order.setdefault(style, len(order))
             while stack and stack[-1][0] >= depth:
                 stack.pop()
+            if style in MAJOR:
+                # An article is never inside a list item or an unnumbered heading that came
+                # first (the parties' "(2)", a "Recitals" heading): close those.
+                while stack and stack[-1][3] not in MAJOR:
+                    stack.pop()
             title = rest.strip() if style == "heading" else _title_of(rest, block)
-            stack.append((depth, label or title, title))
-        block.article_path = [label for _, label, _ in stack if label]
-        block.section_title = next((t for _, _, t in reversed(stack) if t), "")
+            stack.append((depth, label or title, title, style))
+        block.article_path = [label for _, label, _, _ in stack if label]
+        block.section_title = next((t for _, _, t, _ in reversed(stack) if t), "")

@@ -33,6 +33,11 @@ _DEF_EN = re.compile(r"([^\n()]{2,200}?)\(\s*(?:hereinafter(?: referred to as)?\
 _LABEL_ROW = re.compile(r"(客戶|用戶|訂戶|委託人|服務提供者|供應商|廠商)(?:名稱)?(?:\s*[:|]\s*|\n)([^\n|]{2,40})")
 
 
+#: 客戶關係管理, 客戶端, 客戶名稱 and the firm's own 客戶 (its clients: 客戶之帳號, 客戶屬性) are
+#: not the party: such compounds are left as written.
+_NOT_COMPOUND = r"(?!關係|端|名稱|屬性|群|之(?:交易)?帳號|交易|委託|下單|申訴|服務中心)"
+
+
 @dataclass(frozen=True)
 class Alias:
     alias: str
@@ -83,7 +88,9 @@ def rewrite(norm: Normalized, aliases: list[Alias]) -> Normalized:
     if not aliases:
         return norm
     by_len = sorted(aliases, key=lambda a: -len(a.alias))
-    rx = re.compile("|".join(re.escape(a.alias) + (r"\b" if a.lang == "en" else "") for a in by_len))
+    rx = re.compile("|".join(
+        re.escape(a.alias) + (r"\b" if a.lang == "en" else _NOT_COMPOUND) for a in by_len
+    ))
     table = {a.alias: CANONICAL[(a.role, a.lang)] for a in aliases}
     text, index = norm.text, norm.index
     out: list[str] = []

@@ -80,7 +80,10 @@ def prepare(doc: Document) -> Prepared:
     """Normalise the document once, name its parties canonically, cut it into sentences."""
     from clausecheck.match.parties import find_aliases, rewrite
 
-    norm = normalize(doc.text)
+    from clausecheck.normalize import is_simplified
+
+    hans = is_simplified(doc.text)
+    norm = normalize(doc.text, hans)
     aliases = find_aliases(norm.text)
     norm = rewrite(norm, aliases)
     chars = list(norm.text)
@@ -124,15 +127,15 @@ def prepare(doc: Document) -> Prepared:
             if m.group() == ".":
                 continue
             end = pos + m.end()
-            _add(sentences, text, cut, end, block_index, blocks, heading_cache)
+            _add(sentences, text, cut, end, block_index, blocks, heading_cache, hans)
             cut = end
-        _add(sentences, text, cut, line_end, block_index, blocks, heading_cache)
+        _add(sentences, text, cut, line_end, block_index, blocks, heading_cache, hans)
         pos = line_end + 1
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
     return Prepared(doc=doc, norm=norm, text=text, sentences=sentences, clause_ends=clause_ends, aliases=aliases)
 
 
-def _add(sentences, text, start, end, block_index, blocks, cache) -> None:
+def _add(sentences, text, start, end, block_index, blocks, cache, hans: bool = False) -> None:
     while start < end and text[start] == " ":
         start += 1
     if start >= end:
@@ -140,5 +143,5 @@ def _add(sentences, text, start, end, block_index, blocks, cache) -> None:
     bi = block_index(start) if blocks else 0
     title = blocks[bi].section_title if blocks else ""
     if title not in cache:
-        cache[title] = normalize(title).text if title else ""
+        cache[title] = normalize(title, hans).text if title else ""
     sentences.append(Sentence(len(sentences), start, end, bi, cache[title]))
