@@ -79,7 +79,6 @@ def _row_key(block: Block) -> tuple | None:
 def prepare(doc: Document) -> Prepared:
     """Normalise the document once, name its parties canonically, cut it into sentences."""
     from clausecheck.match.parties import find_aliases, rewrite
-
     from clausecheck.normalize import is_simplified
 
     hans = is_simplified(doc.text)
