@@ -21,6 +21,8 @@ from clausecheck.errors import LibraryError
 from clausecheck.library.schema import SCOPE_FLAGS, Problems, validate_requirement
 
 PATTERN_KINDS = ("regex", "phrases", "tokens", "fuzzy")
+#: libyaml's safe loader when PyYAML was built with it (10x faster), else the Python one.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MACRO = re.compile(r"\{([a-z_]+)(?::(\d+))?\}")
 _GAP_DEFAULT = 30
 
@@ -217,7 +219,7 @@ def _requirement(data: dict[str, Any], source: str, vocab: dict[str, str]) -> Re
 def _read_yaml(path: Path, problems: list[str]) -> tuple[yaml.Node | None, str]:
     try:
         text = path.read_text(encoding="utf-8")
-        return yaml.compose(text, Loader=yaml.SafeLoader), text
+        return yaml.compose(text, Loader=_FAST_LOADER), text
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         problems.append(f"{path}: cannot be read as YAML: {exc}")
         return None, ""
@@ -278,7 +280,7 @@ def _load(folders: tuple[str, ...]) -> Library:
         if p.items:
             problems.extend(p.items)
             continue
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
         if data["id"] != path.stem:
             p.add(node, f"id '{data['id']}' does not match the file name '{path.stem}'")
             problems.extend(p.items)

@@ -89,8 +89,16 @@ class Problems:
         self.items.append(f"{self.source}:{line}: {message}")
 
 
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
 def _scalar(node: yaml.Node) -> Any:
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
+    """The Python value of a scalar node (constructed directly, not re-parsed)."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    return _CONSTRUCTOR.construct_object(node, deep=True)
 
 
 def _check_map(node: yaml.Node, keys: dict[str, Field], where: str, p: Problems, ctx: dict) -> None:
