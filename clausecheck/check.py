@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from clausecheck import __version__
+from clausecheck.extract.limits import Limits
 from clausecheck.library.load import Library, load_library
 from clausecheck.match.decide import evaluate
 from clausecheck.match.engine import Engine
@@ -37,11 +38,15 @@ def check(
     *,
     password: str | None = None,
     redact: bool = False,
+    ocr: str = "auto",
+    limits: Limits | None = None,
 ) -> CheckResult:
     """Check one contract. ``source`` is a path or an already extracted :class:`Document`.
 
-    A document that could not be read (scanned, garbage text, empty…) gives a result with no
-    findings and the document's status, never a list of 45 "missing" findings.
+    ``password``, ``ocr`` (auto | always | never) and ``limits`` (pages, time budget, sizes)
+    are passed to :func:`clausecheck.extract.extract`. A document that could not be read
+    (scanned without OCR, garbage text, empty…) gives a result with no findings and the
+    document's status, never a list of 45 "missing" findings.
     """
     t0 = time.perf_counter()
     profile = profile or Profile()
@@ -51,7 +56,7 @@ def check(
     else:
         from clausecheck.extract import extract
 
-        doc = extract(source, password=password)
+        doc = extract(source, password=password, ocr=ocr, limits=limits)
     result = CheckResult(
         document=doc,
         profile=profile,

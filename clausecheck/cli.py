@@ -39,6 +39,31 @@ def profile_options(f):
     return f
 
 
+def reading_options(f):
+    """How a document is read: OCR, password, limits; shared by check, extract and scan."""
+    options = [
+        click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                     help="auto = OCR pages with no usable text layer (scans) and image files; "
+                          "always = OCR every page; never = report scans as needs_ocr"),
+        click.option("--password", help="password of an encrypted PDF"),
+        click.option("--max-pages", type=click.IntRange(min=1), default=None,
+                     help="read at most this many pages; the rest is cut and the document is partial "
+                          "[default: $CLAUSECHECK_MAX_PAGES or 1000]"),
+        click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help="seconds one document may take to read (OCR included) before it is cut "
+                          "[default: $CLAUSECHECK_TIME_BUDGET or 600]"),
+    ]
+    for opt in reversed(options):
+        f = opt(f)
+    return f
+
+
+def make_limits(max_pages: int | None, time_budget: float | None):
+    from clausecheck.extract.limits import Limits
+
+    return Limits.resolve(max_pages=max_pages, time_budget=time_budget)
+
+
 def make_profile(firm_type: str, tier: str, foreign: bool, scope: str) -> Profile:
     return Profile(firm_type=firm_type, tier=int(tier), foreign=foreign, scope=parse_scope(scope))
 
@@ -65,10 +90,10 @@ def cli() -> None:
               help="missing = missing or conflict; weak = also weak; conflict = only conflicts; never")
 @click.option("--strength", type=click.Choice(STRENGTH), default="must", show_default=True,
               help="must = only 應 requirements fail the gate; should = 宜 requirements too")
-@click.option("--password", help="password of an encrypted PDF")
+@reading_options
 @click.option("--redact-evidence", is_flag=True, help="leave quotes out of the report (locations only)")
 def check(file, firm_type, tier, foreign, scope, libraries, fmt, output, lang, fail_on, strength,
-          password, redact_evidence) -> None:
+          ocr, password, max_pages, time_budget, redact_evidence) -> None:
     """Check one contract and report each requirement's status."""
     from clausecheck.check import check as run_check
     from clausecheck.gate import exit_code
@@ -77,11 +102,13 @@ def check(file, firm_type, tier, foreign, scope, libraries, fmt, output, lang, f
 
     try:
         profile = make_profile(firm_type, tier, foreign, scope)
+        limits = make_limits(max_pages, time_budget)
         library = load_library(list(libraries))
         if fmt in BINARY and not output:
             raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
         try:
-            result = run_check(file, profile, library, password=password, redact=redact_evidence)
+            result = run_check(file, profile, library, password=password, redact=redact_evidence,
+                               ocr=ocr, limits=limits)
         except InputError as exc:
             click.echo(f"clausecheck: {exc}", err=True)
             if fmt == "json":
@@ -112,13 +139,13 @@ def _write(report: str | bytes, output: str | None, color: bool = False) -> None
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--password", help="password of an encrypted PDF")
-def extract(file, fmt, password) -> None:
+@reading_options
+def extract(file, fmt, ocr, password, max_pages, time_budget) -> None:
     """Show what the tool read: text with rebuilt numbering, or blocks with locations (json)."""
     from clausecheck.extract import extract as run_extract
 
     try:
-        doc = run_extract(file, password=password)
+        doc = run_extract(file, password=password, ocr=ocr, limits=make_limits(max_pages, time_budget))
     except ClauseCheckError as exc:
         _fail(exc)
         return
@@ -205,9 +232,10 @@ def library_list(libraries, lang) -> None:
 @click.option("--force", is_flag=True, help="recheck everything, even unchanged documents")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@reading_options
 def scan(paths, recursive, include, exclude, jobs, db, profiles_file, firm_type, tier, foreign, scope,
          libraries, fmt, summary_file, report_dir, report_format, dashboard, executor, scheduler,
-         shared_paths, force, quiet, lang) -> None:
+         shared_paths, force, quiet, lang, ocr, password, max_pages, time_budget) -> None:
     """Check every contract under PATHS (folders, files, zip archives), in parallel and
     resumably; results go to the --db store as each document finishes."""
     from clausecheck.batch.cli_support import run_scan

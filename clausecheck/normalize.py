@@ -251,9 +251,10 @@ def normalize(text: str, hans: bool | None = None) -> Normalized:
     s, index = _apply_char_map(text, index, _nfkc)
     s, index = _to_traditional(s, index, hans)
     s = s.translate(VARIANTS)  # every entry maps one character to one
-    s = s.lower()
-    if len(s) != len(index):  # lower() can lengthen a few rare letters
-        s, index = _apply_char_map("".join(s), index, str.lower)
+    lowered = s.lower()
+    if len(lowered) != len(index):  # lower() lengthens a few rare letters (İ → i̇)
+        lowered, index = _apply_char_map(s, index, str.lower)
+    s = lowered
     s, index = _spaces(s, index)
     s, index = _numerals(s, index)
     index.append(len(text))

@@ -360,7 +360,7 @@ def _image_pdf(source: Path, target: Path, pages: int = 1) -> None:
 def test_scanned_pdf_needs_ocr(pdfs, tmp_path):
     scan = tmp_path / "scan.pdf"
     _image_pdf(pdfs["zh"], scan, pages=2)
-    doc = extract(scan)
+    doc = extract(scan, ocr="never")
     assert doc.status == "needs_ocr"
     assert not doc.checkable
     assert any("OCR" in w and "pp. 1-2" in w for w in doc.warnings)
@@ -376,7 +376,7 @@ def test_one_scanned_page_makes_the_document_partial(pdfs, tmp_path):
     mixed.import_pages(pdfium.PdfDocument(scan))
     target = tmp_path / "mixed.pdf"
     mixed.save(target)
-    doc = extract(target)
+    doc = extract(target, ocr="never")
     assert doc.status == "partial" and doc.checkable
     assert any("p. 3" in w and "OCR" in w for w in doc.warnings)
     assert "第一條" in doc.text
@@ -408,7 +408,7 @@ def test_truncated_pdf_is_an_input_error_or_a_warned_document(pdfs, tmp_path, cu
     target = tmp_path / "cut.pdf"
     target.write_bytes(data[: int(len(data) * cut)])
     try:
-        doc = extract(target)
+        doc = extract(target, ocr="never")
     except InputError as exc:
         assert exc.status == "unreadable"
         assert "damaged" in str(exc) and str(target) in str(exc)
@@ -422,7 +422,7 @@ def test_broken_xref_is_repaired_or_reported(pdfs, tmp_path):
     target = tmp_path / "xref.pdf"
     target.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n999999", data).replace(b"xref", b"xrif", 1))
     try:
-        doc = extract(target)
+        doc = extract(target, ocr="never")
     except InputError as exc:
         assert exc.status == "unreadable"
     else:

@@ -176,7 +176,7 @@ def test_pypdf_hello_world_keeps_every_script():
 
 
 def test_docling_scanned_page_needs_ocr():
-    doc = read("docling_ocr_test.pdf")
+    doc = extract(REAL / "docling_ocr_test.pdf", ocr="never")  # OCR'd text: tests/test_ocr.py
     assert doc.status == "needs_ocr"
     assert not doc.blocks
     assert any("OCR" in w for w in doc.warnings)

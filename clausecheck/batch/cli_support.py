@@ -61,13 +61,19 @@ class Progress:
 
 
 def run_scan(o: dict[str, Any]) -> int:
+    from clausecheck.extract.limits import Limits
+
     profile = Profile(firm_type=o["firm_type"], tier=int(o["tier"]), foreign=o["foreign"], scope=parse_scope(o["scope"]))
+    # Resolved here, from the options and this machine's environment, so remote workers read
+    # with the same limits.
+    limits = Limits.resolve(max_pages=o.get("max_pages"), time_budget=o.get("time_budget"))
     opts = ScanOptions(
         paths=list(o["paths"]), recursive=o["recursive"], include=list(o["include"]), exclude=list(o["exclude"]),
         jobs=o["jobs"], db=o["db"], profile=profile,
         rules=load_profiles(o["profiles_file"]) if o["profiles_file"] else [],
         libraries=tuple(o["libraries"]), force=o["force"], executor=o["executor"], scheduler=o["scheduler"],
         shared_paths=o["shared_paths"], report_dir=o["report_dir"], report_format=o["report_format"], lang=o["lang"],
+        ocr=o.get("ocr", "auto"), password=o.get("password"), limits=limits,
     )
     progress = Progress(enabled=not o["quiet"] and sys.stderr.isatty())
     try:

@@ -19,6 +19,7 @@ from clausecheck.batch.runner import DaskRunner, LocalRunner, SerialRunner, reso
 from clausecheck.batch.store import Row, Store
 from clausecheck.batch.walk import Item, Walker
 from clausecheck.batch.worker import Outcome, Task
+from clausecheck.extract.limits import Limits
 from clausecheck.library.load import load_library
 from clausecheck.profile import Profile
 
@@ -41,6 +42,9 @@ class ScanOptions:
     report_dir: str | None = None
     report_format: str = "json"
     lang: str = "zh"
+    ocr: str = "auto"  # auto | always | never
+    password: str | None = None  # tried on every encrypted PDF
+    limits: Limits | None = None  # None: from the environment, in each worker
 
 
 @dataclass
@@ -137,6 +141,7 @@ def _plan(items: list[Item], opts: ScanOptions, version: str, store: Store, repo
                      "scope": profile.scope},
             libraries=opts.libraries, suffix=item.path.suffix,
             report_format=opts.report_format if opts.report_dir else None, lang=opts.lang,
+            password=opts.password, ocr=opts.ocr, limits=opts.limits,
         ))
     return tasks, dup_of
 

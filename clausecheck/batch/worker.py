@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clausecheck.extract.limits import Limits
 from clausecheck.profile import Profile
 
 _STATE: dict[str, Any] = {}
@@ -32,6 +33,8 @@ class Task:
     report_format: str | None = None  # also render this report format
     lang: str = "zh"
     password: str | None = None
+    ocr: str = "auto"
+    limits: Limits | None = None  # None: from the worker's environment
 
 
 @dataclass
@@ -50,8 +53,10 @@ class Outcome:
 
 
 def init_worker(libraries: tuple[str, ...] = ()) -> None:
-    """Process-pool initializer: ignore Ctrl+C (the parent handles it) and build the engine."""
+    """Process-pool initializer: ignore Ctrl+C (the parent handles it) and build the engine.
+    The pool already uses every core, so each worker's OCR runs one Tesseract at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("CLAUSECHECK_OCR_JOBS", "1")
     _library(libraries)
 
 
@@ -82,7 +87,8 @@ def check_task(task: Task) -> Outcome:
                 fh.write(task.data)
             path = tmp
         assert path is not None
-        result = check(path, Profile(**task.profile), library, password=task.password)
+        result = check(path, Profile(**task.profile), library, password=task.password, ocr=task.ocr,
+                       limits=task.limits)
         result.document.path = task.display
         report = result.to_dict()
         rendered = None

@@ -109,8 +109,11 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     proc.communicate()
 
 
-def extract_via_libreoffice(path: Path, kind: str) -> Document:
-    """Read a .doc/.odt/.rtf by converting a copy of it to DOCX."""
+def extract_via_libreoffice(
+    path: Path, kind: str, *, timeout: float | None = None, max_unzipped: int | None = None
+) -> Document:
+    """Read a .doc/.odt/.rtf by converting a copy of it to DOCX (within ``timeout`` seconds,
+    by default :data:`SOFFICE_TIMEOUT`)."""
     from clausecheck.extract.docx import extract_docx
 
     if find_soffice() is None:
@@ -120,8 +123,10 @@ def extract_via_libreoffice(path: Path, kind: str) -> Document:
         # archive names (spaces, CJK, leading dashes) are awkward on a command line.
         src = Path(tmp) / f"input.{kind}"
         shutil.copyfile(path, src)
-        (out,) = convert_with_libreoffice([src], "docx", Path(tmp) / "out")
-        doc = extract_docx(path, out.read_bytes())
+        (out,) = convert_with_libreoffice(
+            [src], "docx", Path(tmp) / "out", timeout=SOFFICE_TIMEOUT if timeout is None else timeout
+        )
+        doc = extract_docx(path, out.read_bytes(), max_unzipped=max_unzipped)
     doc.path = str(path)
     doc.format = kind
     doc.warn(f"read through LibreOffice (converted from .{kind} to .docx)")
@@ -138,10 +143,14 @@ def is_encrypted_ooxml(data: bytes) -> bool:
     return any(name.encode("utf-16-le") in data for name in _ENCRYPTED_STREAMS)
 
 
-def extract_ole(path: Path, data: bytes) -> Document:
+def extract_ole(
+    path: Path, data: bytes, *, timeout: float | None = None, max_unzipped: int | None = None
+) -> Document:
     """An OLE file: refuse an encrypted Word file, otherwise read it as a legacy .doc."""
     if is_encrypted_ooxml(data):
         raise EncryptedInputError(
-            f"{path}: the Word file is password-protected; save an unprotected copy"
+            f"{path}: the Word file is password-protected; save an unprotected copy "
+            "(--password opens PDFs only)"
         )
-    return extract_via_libreoffice(path, "doc")
+    given = {"timeout": timeout, "max_unzipped": max_unzipped}
+    return extract_via_libreoffice(path, "doc", **{k: v for k, v in given.items() if v is not None})

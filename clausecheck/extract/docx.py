@@ -53,9 +53,11 @@ _CONTAINERS = {w("sdt"), w("sdtContent"), w("customXml"), f"{{{MC_NS}}}Alternate
 _MC_CHOICE, _MC_FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 
 
-def extract_docx(path: Path, data: bytes) -> Document:
-    """Read a DOCX (or DOCM) from its bytes; ``path`` names it in messages and the result."""
-    check_zip(path, data)
+def extract_docx(path: Path, data: bytes, *, max_unzipped: int | None = None) -> Document:
+    """Read a DOCX (or DOCM) from its bytes; ``path`` names it in messages and the result.
+    ``max_unzipped`` bytes (default :data:`MAX_UNCOMPRESSED_BYTES`) is the most its parts may
+    inflate to."""
+    check_zip(path, data, max_unzipped)
     parts = _open(path, data)
     doc = Document(path=str(path), format="docx")
     reader = _Reader(doc, parts)
@@ -86,7 +88,8 @@ def check_zip(path: Path, data: bytes, limit: int | None = None) -> None:
     if total > limit or len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(
             f"{path}: would unpack to {total / 2**20:.0f} MB in {len(infos)} parts, over the "
-            f"{limit / 2**20:.0f} MB limit; refusing it (a zip bomb or not a contract)",
+            f"{limit / 2**20:.0f} MB limit; refusing it (a zip bomb or not a contract; the "
+            "limit is $CLAUSECHECK_MAX_UNZIPPED_MB)",
             status="too_large",
         )
 

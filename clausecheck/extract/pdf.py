@@ -10,10 +10,18 @@ Each page is judged before its text is used (:mod:`~clausecheck.extract.garbage`
 without a text layer, or a layer of ``(cid:…)`` debris, would otherwise be checked and
 reported as a contract with every clause missing. The document's status says so instead.
 
+Pages without a usable text layer are read by OCR instead (``ocr="auto"``, the default:
+pages with no text layer or a garbage one; ``"always"``: every page; ``"never"``: none, the
+status says ``needs_ocr``), see :mod:`~clausecheck.extract.ocr`. OCR'd lines join the same
+flow as the text layer's.
+
 Characters become lines in :mod:`~clausecheck.extract.pdf_layout`, lines become blocks by
 the rules in :mod:`~clausecheck.extract.pdf_blocks`; running headers,
 footers and page numbers are moved to ``doc.headers``
 (:mod:`~clausecheck.extract.pdf_headers`).
+
+Reading stops at the page limit and when the document's time budget runs out
+(:mod:`~clausecheck.extract.limits`); the document is then ``partial`` and says what was cut.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from clausecheck.extract.garbage import (
     page_verdict,
     private_use_chars,
 )
+from clausecheck.extract.limits import DEFAULT_MAX_PAGES, Deadline, Limits
 from clausecheck.extract.pdf_blocks import Layout, LineGroup, group_lines
 from clausecheck.extract.pdf_headers import find_running_lines
 from clausecheck.extract.pdf_layout import (
@@ -46,6 +55,8 @@ from clausecheck.extract.pdf_layout import (
     dedupe_chars,
     join_lines,
 )
+from clausecheck.extract.pdf_ocr import OcrState, ocr_pages
+from clausecheck.extract.pdf_status import check_trailer, judge, note_cut
 from clausecheck.extract.pdf_tables import (
     PageObjects,
     Table,
@@ -57,17 +68,18 @@ from clausecheck.extract.pdf_tables import (
 )
 from clausecheck.model import Block, BlockKind, Document, Location
 
-__all__ = ["MAX_PAGES", "extract_pdf"]
+__all__ = ["MAX_PAGES", "OCR_MODES", "extract_pdf"]
 
-#: Pages read at most; the rest of a longer file is cut, with a warning.
-MAX_PAGES = 1000
+#: Pages read at most by default; the rest of a longer file is cut, with a warning.
+MAX_PAGES = DEFAULT_MAX_PAGES
+OCR_MODES = ("auto", "always", "never")
 
 _HEADING_STYLES = ("chapter", "article", "en_article", "formal")
 _SENTENCE = re.compile(r"[。；;]|[.:：]\s*\S")
 
 
 @dataclass
-class _Page:
+class Page:
     number: int  # 1-based
     width: float
     height: float
@@ -76,6 +88,10 @@ class _Page:
     quality: TextQuality = field(default_factory=lambda: TextQuality(chars=0))
     verdict: str = "usable"  # usable | garbage | no_text | blank | error
     private_use: list[str] = field(default_factory=list)
+    ocr: bool = False  # the lines come from OCR
+    confidence: dict[int, float] = field(default_factory=dict)  # OCR: id(line) -> 0-100
+    ocr_error: str = ""  # why OCR of this page failed
+    turned: int = 0  # OCR: degrees clockwise the scan was turned to be read upright
 
 
 _PDFIUM_ERRORS = {
@@ -91,24 +107,40 @@ class _PdfiumFailed(Exception):
 
 
 def extract_pdf(
-    path: Path, data: bytes, *, password: str | None = None, max_pages: int = MAX_PAGES
+    path: Path,
+    data: bytes,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    ocr: str = "auto",
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> Document:
     """Read a PDF into a finished :class:`Document` (see the module docstring)."""
+    limits = limits or Limits.resolve()
+    max_pages = limits.max_pages if max_pages is None else max_pages
+    deadline = deadline or Deadline(limits.time_budget)
     doc = Document(path=str(path), format="pdf")
+    renderable = True
     try:
-        total, pages = _read_with_pdfium(path, data, password, max_pages, doc)
+        total, pages = _read_with_pdfium(path, data, password, max_pages, doc, deadline)
     except _PdfiumFailed as exc:
-        total, pages = _read_with_pdfplumber(path, data, password, max_pages, doc, str(exc))
+        renderable = False
+        total, pages = _read_with_pdfplumber(path, data, password, max_pages, doc, str(exc), deadline)
     doc.pages = total
-    if total > max_pages:
-        doc.status = "partial"
-        doc.warn(
-            f"only the first {max_pages} of {total} pages were read; "
-            f"{total - max_pages} page(s) were cut"
-        )
-    _assemble(doc, pages)
-    _judge(doc, pages)
+    note_cut(doc, total, len(pages), max_pages, deadline, unit="page")
+    check_trailer(doc, data)
+    state = OcrState(ocr)
+    if ocr != "never":
+        ocr_pages(data, password, pages, state, deadline, renderable)
+    build_document(doc, pages, state)
     return doc.finish()
+
+
+def build_document(doc: Document, pages: list[Page], state: OcrState) -> None:
+    """Pages (text layer or OCR) to blocks, and the document's status and warnings."""
+    _assemble(doc, pages)
+    judge(doc, pages, state)
 
 
 # -- reading with pdfium -----------------------------------------------------------------
@@ -134,8 +166,8 @@ def _open_pdfium(path: Path, data: bytes, password: str | None) -> pdfium.PdfDoc
 
 
 def _read_with_pdfium(
-    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document
-) -> tuple[int, list[_Page]]:
+    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document, deadline: Deadline
+) -> tuple[int, list[Page]]:
     pdf = _open_pdfium(path, data, password)
     try:
         if password is None and pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
@@ -146,21 +178,26 @@ def _read_with_pdfium(
         total = len(pdf)
         if total == 0:
             raise _PdfiumFailed("pdfium found no pages")
-        pages = [_pdfium_page(pdf, index, doc) for index in range(min(total, max_pages))]
+        pages = []
+        for index in range(min(total, max_pages)):
+            if index and deadline.expired():
+                deadline.hit = True
+                break
+            pages.append(_pdfium_page(pdf, index, doc))
         return total, pages
     finally:
         pdf.close()
 
 
-def _pdfium_page(pdf: pdfium.PdfDocument, index: int, doc: Document) -> _Page:
+def _pdfium_page(pdf: pdfium.PdfDocument, index: int, doc: Document) -> Page:
     try:
         page = pdf[index]
     except pdfium.PdfiumError as exc:
         doc.warn(f"p. {index + 1}: could not be loaded ({exc})")
-        return _Page(index + 1, 0.0, 0.0, verdict="error")
+        return Page(index + 1, 0.0, 0.0, verdict="error")
     try:
         width, height = page.get_size()
-        result = _Page(index + 1, width, height)
+        result = Page(index + 1, width, height)
         crop = page.get_bbox()
         to_page = _PointMapper(page.get_rotation(), crop)
         textpage = page.get_textpage()
@@ -172,7 +209,7 @@ def _pdfium_page(pdf: pdfium.PdfDocument, index: int, doc: Document) -> _Page:
         tables = find_tables(path_edges(page.raw, to_page)) if objects.may_have_table and chars else []
     except pdfium.PdfiumError as exc:
         doc.warn(f"p. {index + 1}: its text could not be read ({exc})")
-        return _Page(index + 1, 0.0, 0.0, verdict="error")
+        return Page(index + 1, 0.0, 0.0, verdict="error")
     finally:
         page.close()
     _fill_page(result, chars, objects, tables)
@@ -249,8 +286,9 @@ def _pdfium_chars(
 
 
 def _read_with_pdfplumber(
-    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document, reason: str
-) -> tuple[int, list[_Page]]:
+    path: Path, data: bytes, password: str | None, max_pages: int, doc: Document, reason: str,
+    deadline: Deadline,
+) -> tuple[int, list[Page]]:
     import pdfplumber
 
     try:
@@ -271,19 +309,22 @@ def _read_with_pdfplumber(
             status="unreadable",
         )
     doc.warn(f"the PDF is damaged (pdfium: {reason}); read with pdfminer instead, check the result")
-    pages: list[_Page] = []
+    pages: list[Page] = []
     try:
         for index in range(min(total, max_pages)):
+            if index and deadline.expired():
+                deadline.hit = True
+                break
             pages.append(_plumber_page(pdf, index, doc))
     finally:
         pdf.close()
     return total, pages
 
 
-def _plumber_page(pdf, index: int, doc: Document) -> _Page:
+def _plumber_page(pdf, index: int, doc: Document) -> Page:
     try:
         page = pdf.pages[index]
-        result = _Page(index + 1, float(page.width), float(page.height))
+        result = Page(index + 1, float(page.width), float(page.height))
         chars = [
             Char(
                 c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]),
@@ -303,7 +344,7 @@ def _plumber_page(pdf, index: int, doc: Document) -> _Page:
         tables = plumber_tables(page, to_crop=False) if objects.may_have_table and chars else []
     except Exception as exc:  # a damaged page must not stop the rest of the document
         doc.warn(f"p. {index + 1}: could not be read ({type(exc).__name__}: {exc})")
-        return _Page(index + 1, 0.0, 0.0, verdict="error")
+        return Page(index + 1, 0.0, 0.0, verdict="error")
     _fill_page(result, chars, objects, tables)
     return result
 
@@ -331,7 +372,7 @@ def _reading_order(chars: list[dict]) -> list[dict]:
 # -- from characters to a page -----------------------------------------------------------
 
 
-def _fill_page(page: _Page, chars: list[Char], objects: PageObjects, tables: list[Table]) -> None:
+def _fill_page(page: Page, chars: list[Char], objects: PageObjects, tables: list[Table]) -> None:
     raw = "".join(c.text for c in chars if not c.generated)
     page.quality = assess(raw)
     page.verdict = page_verdict(page.quality, image_coverage=objects.image_coverage)
@@ -347,7 +388,7 @@ def _fill_page(page: _Page, chars: list[Char], objects: PageObjects, tables: lis
 # -- from pages to blocks ----------------------------------------------------------------
 
 
-def _assemble(doc: Document, pages: list[_Page]) -> None:
+def _assemble(doc: Document, pages: list[Page]) -> None:
     by_page = {p.number: p.lines for p in pages if p.lines}
     heights = {p.number: p.height for p in pages}
     running = find_running_lines(by_page, heights)
@@ -377,10 +418,14 @@ def _assemble(doc: Document, pages: list[_Page]) -> None:
             at = next((i for i, ln in enumerate(items) if isinstance(ln, Line) and ln.top >= table.bbox[1]), len(items))
             items.insert(at, (page.number, table))
         flow.append((page.number, items))
+    confidence = {k: v for p in pages for k, v in p.confidence.items()}
     for item in group_lines(flow, layout):
         if isinstance(item, LineGroup):
             block = _block(item, layout)
             if block is not None:
+                scores = [confidence[id(ln)] for ln in item.lines if id(ln) in confidence]
+                if scores:
+                    block.ocr_confidence = round(sum(scores) / len(scores), 1)
                 doc.blocks.append(block)
         else:
             page_number, table = item  # type: ignore[misc]
@@ -426,54 +471,3 @@ def _table_blocks(table: Table, page: int, index: int, words: set[str]) -> list[
 
 def _round(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
-
-
-# -- the document's status ---------------------------------------------------------------
-
-
-def _judge(doc: Document, pages: list[_Page]) -> None:
-    """Set the status from the pages' verdicts, and warn about what was doubtful."""
-    counted = [p for p in pages if p.verdict != "blank"]
-    no_text = [p.number for p in pages if p.verdict == "no_text"]
-    garbage = [p.number for p in pages if p.verdict == "garbage"]
-    errors = [p.number for p in pages if p.verdict == "error"]
-    if no_text:
-        doc.warn(
-            f"no text layer on {_pages(no_text)} ({len(no_text)} of {len(pages)} page(s)): "
-            "scanned images; OCR is needed to read them"
-        )
-    if garbage:
-        doc.warn(
-            f"the text layer of {_pages(garbage)} is unreadable (a font without a Unicode map: "
-            "(cid:…) codes, mojibake or replacement characters); those pages need OCR"
-        )
-    for page in pages:
-        if page.private_use and page.verdict != "garbage":
-            codes = ", ".join(f"U+{ord(c):04X}" for c in page.private_use[:5])
-            doc.warn(
-                f"p. {page.number}: private-use character(s) kept ({codes}); the font may not "
-                "map them to real characters, so nearby text may be incomplete"
-            )
-    if counted and len(no_text) > len(counted) / 2:
-        doc.status = "needs_ocr"
-    elif counted and len(garbage) + len(errors) > len(counted) / 2 and len(garbage) >= len(errors):
-        doc.status = "unreadable_text"
-    elif counted and len(errors) > len(counted) / 2:
-        doc.status = "unreadable"
-    elif no_text or garbage or errors:
-        doc.status = "partial"
-
-
-def _pages(numbers: list[int]) -> str:
-    """``p. 3`` or ``pp. 1-3, 7``."""
-    spans: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        spans.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ("p. " if len(numbers) == 1 else "pp. ") + ", ".join(spans)
-

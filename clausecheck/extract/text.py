@@ -4,6 +4,12 @@ Taiwan's older archives are full of Big5 (CP950) files; mainland vendors send GB
 tools write UTF-16 with a BOM. The encoding is detected from the bytes (BOMs first, then
 charset-normalizer), and a file that is not text at all is refused rather than decoded into
 garbage.
+
+Files that were pasted together from several sources mix encodings line by line (a Big5
+body with UTF-8 lines added later): each line that is valid UTF-8 is read as UTF-8 and the
+others in the encoding detected from them alone, with a warning. NUL bytes (a file padded
+or damaged) are dropped with a warning; a file of mostly NULs is UTF-16 only when the NULs
+fall on one side of each character, as they do there.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import re
 from pathlib import Path
 
 from clausecheck.errors import InputError
+from clausecheck.extract.garbage import assess
 from clausecheck.model import Block, Document, Location
 
 _BOMS = [
@@ -31,11 +38,14 @@ def detect_encoding(data: bytes) -> str:
         if data.startswith(bom):
             return name
     sample = data[:200_000]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without a BOM: NULs in every other byte of ASCII-range text.
+    nuls = sample.count(b"\x00")
+    if len(sample) >= 4 and nuls > len(sample) // 4:
+        # UTF-16 without a BOM: NULs in every other byte of ASCII-range text, on one side.
         evens = sample[0::2].count(b"\x00")
         odds = sample[1::2].count(b"\x00")
-        return "utf-16-be" if evens > odds else "utf-16-le"
+        if max(evens, odds) >= 0.9 * nuls:
+            return "utf-16-be" if evens > odds else "utf-16-le"
+        sample = sample.replace(b"\x00", b"")  # padding or damage: judge what is left
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -52,11 +62,43 @@ def detect_encoding(data: bytes) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str, int]:
-    """Decode bytes, returning (text, encoding, number of undecodable bytes replaced)."""
+    """Decode bytes, returning (text, encoding, number of undecodable bytes replaced).
+
+    The encoding is e.g. ``cp950``, or ``utf-8+cp950`` for a file that mixes the two by line.
+    """
     enc = detect_encoding(data)
+    if enc.startswith("utf-16") or enc.startswith("utf-32"):
+        text = data.decode(enc, errors="replace")
+        return text, enc, text.count("\ufffd")
+    if enc not in ("utf-8", "utf-8-sig"):
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return mixed
     text = data.decode(enc, errors="replace")
-    bad = text.count("\ufffd")
-    return text, enc, bad
+    return text, enc, text.count("\ufffd")
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str, int] | None:
+    """Line by line: UTF-8 where a line is valid UTF-8 with non-ASCII text in it, the
+    encoding detected from the other lines elsewhere. None when no line is such UTF-8."""
+    lines = data.split(b"\n")
+    utf8: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            utf8[i] = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    rest = [line for i, line in enumerate(lines) if i not in utf8 and not line.isascii()]
+    if not utf8 or not rest:
+        return None
+    legacy = detect_encoding(b"\n".join(rest))
+    if legacy in ("utf-8", "utf-8-sig") or legacy.startswith("utf-16"):
+        legacy = "cp950"
+    out = [utf8[i] if i in utf8 else line.decode(legacy, errors="replace") for i, line in enumerate(lines)]
+    text = "\n".join(out)
+    return text, f"utf-8+{legacy}", text.count("\ufffd")
 
 
 def extract_text(path: Path, data: bytes | None = None) -> Document:
@@ -80,7 +122,16 @@ def extract_text(path: Path, data: bytes | None = None) -> Document:
                 f"({bad} undecodable bytes as {enc}); convert it to UTF-8 or give the original file",
                 status="unreadable_text",
             )
-    if enc not in ("utf-8", "utf-8-sig"):
+    if assess(text[:200_000]).is_garbage:
+        raise InputError(
+            f"{path}: does not look like text (control characters or symbol debris, read as "
+            f"{enc}); it may be a binary file named .{fmt}: give the original document",
+            status="unreadable_text",
+        )
+    if "+" in enc:
+        legacy = enc.split("+", 1)[1]
+        doc.warn(f"mixed encodings: lines valid as UTF-8 were read as UTF-8, the others as {legacy}")
+    elif enc not in ("utf-8", "utf-8-sig"):
         doc.warn(f"decoded as {enc}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for lineno, line in enumerate(text.split("\n"), start=1):
