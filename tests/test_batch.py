@@ -184,3 +184,15 @@ def test_scope_option_applies_to_all(tmp_path):
     scan(opts(root, db, profile=Profile(scope=parse_scope("none"))))
     rows = [r for r in Store(db).rows() if r["statuses"]]
     assert all(r["statuses"]["trading_host_resilience"] == "not_applicable" for r in rows)
+
+
+def test_a_rescan_with_other_reading_limits_rechecks(tmp_path):
+    from clausecheck.extract.limits import Limits
+
+    root = make_archive(tmp_path / "archive")
+    db = tmp_path / "r.sqlite"
+    scan(opts(root, db))
+    assert scan(opts(root, db)).checked == 0
+    again = scan(opts(root, db, limits=Limits.resolve(max_pages=5000)))
+    assert again.checked == 3 and again.unchanged == 0
+    assert scan(opts(root, db, ocr="never")).checked == 3

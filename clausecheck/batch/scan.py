@@ -78,6 +78,13 @@ class ScanReport:
         return dict(out)
 
 
+def reading_key(opts: ScanOptions) -> str:
+    """How documents are read (OCR mode, limits): part of the store key, so that a rescan with
+    a higher page limit or OCR switched on rechecks what was cut or skipped before."""
+    lim = opts.limits or Limits.resolve()
+    return f"/ocr={opts.ocr},pages={lim.max_pages},chars={lim.max_chars},time={lim.time_budget:g}"
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -126,7 +133,7 @@ def _plan(items: list[Item], opts: ScanOptions, version: str, store: Store, repo
             report.failed.append((item.display, "unreadable", str(exc)))
             continue
         profile = profile_for(item.display, opts.rules, opts.profile)
-        key = profile.key()
+        key = profile.key() + reading_key(opts)
         if not opts.force and store.unchanged(item.display, sha, version, key):
             report.unchanged += 1
             continue
@@ -165,7 +172,7 @@ def _run(tasks, dup_of, items, opts, version, store, report, progress) -> None:
             done += 1
             task = profiles.get(out.display)
             item = by_display.get(out.display)
-            key = Profile(**task.profile).key() if task else ""
+            key = Profile(**task.profile).key() + reading_key(opts) if task else ""
             _record(store, report, out, item, key, version, outcome_ok="checked")
             _write_report(opts, out)
             for dup in dup_of.get(out.display, []):
