@@ -99,7 +99,7 @@ def evaluate(folder: Path, formats: list[str] | None = None, library: Library | 
     for sample in samples:
         report.label_problems.extend(label_problems(sample, ids))
         for fmt, path in sample.files.items():
-            if formats and fmt not in formats:
+            if formats and fmt.split("-")[0] not in formats:  # txt-big5 counts as txt
                 continue
             _evaluate_file(sample, fmt, path, library, report)
         _evaluate_scope(sample, library, report)

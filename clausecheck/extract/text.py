@@ -52,6 +52,9 @@ def detect_encoding(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start > len(sample) - 4:  # cut inside a character at the sample's end
             return "utf-8"
+    bom_less = _utf16_without_bom(sample)
+    if bom_less:
+        return bom_less
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample, cp_isolation=_CANDIDATES).best()
@@ -59,6 +62,24 @@ def detect_encoding(data: bytes) -> str:
         enc = best.encoding.replace("_", "-")
         return {"big5": "cp950"}.get(enc, enc)
     return "cp950"
+
+
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\r\n\t]")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """Chinese UTF-16 without a BOM has almost no NUL bytes; recognise it by decoding both
+    ways and keeping the one that reads as Chinese and ASCII (random bytes decoded as UTF-16
+    scatter over every script)."""
+    even = sample[: len(sample) - len(sample) % 2]
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_PLAUSIBLE.findall(text)) >= 0.97 * len(text):
+            return enc
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str, int]:
