@@ -195,10 +195,8 @@ def _heading_hits(req: Requirement, prepared: Prepared, zones: _Zones) -> list[H
     """Sentences under a section whose title names the topic (保密義務 → confidentiality)."""
     if not req.headings:
         return []
-    from clausecheck.library.load import Pattern as _P
-
     out: list[Hit] = []
-    marker = _P(uid=f"{req.id}/heading", kind="regex", source="headings")
+    marker = Pattern(uid=f"{req.id}/heading", kind="regex", source="headings")
     for sent in prepared.sentences:
         heading = sent.heading
         if heading and _heading_named(heading, req.headings) and not zones.heading_claimed(heading):
