@@ -56,19 +56,29 @@ def bench_library() -> None:
     code = (
         "import time, spacy, clausecheck.check as c, clausecheck.library.load as l;"
         "t=time.perf_counter(); lib=l.load_library(); e=c.engine_for(lib); e.warm();"
+        "[p.regex for p in e.regexes];"
         "print(time.perf_counter()-t, len(lib))"
     )
-    vals, n = [], 0
-    for _ in range(RUNS):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-        vals.append(float(out[0]))
-        n = int(out[1])
+
+    def fresh_process(cache_dir: str) -> tuple[float, int]:
+        env = {**os.environ, "CLAUSECHECK_CACHE_DIR": cache_dir}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env=env).stdout.split()
+        return float(out[0]), int(out[1])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        first, n = fresh_process(tmp)  # reads the files, writes the cache
+        warm = median(fresh_process(tmp)[0] for _ in range(RUNS))
+    off = median(fresh_process("")[0] for _ in range(RUNS))
     imp = []
     for _ in range(RUNS):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import clausecheck.check, spacy"], check=True)
         imp.append(time.perf_counter() - t)
-    print(f"load {n} requirements + compile matchers (fresh process): {median(vals) * 1000:.0f} ms  [target < 500 ms]")
+    print(f"load {n} requirements + build the matchers + compile every regex (fresh process):")
+    print(f"  from the library cache: {warm * 1000:.0f} ms  [target < 500 ms]")
+    print(f"  first run after a library change (reads the files, writes the cache): {first * 1000:.0f} ms")
+    print(f"  cache off (CLAUSECHECK_CACHE_DIR=): {off * 1000:.0f} ms")
     print(f"python start + imports (spaCy included): {median(imp) * 1000:.0f} ms")
 
 
@@ -113,10 +123,12 @@ def bench_matching(manifest: list[dict]) -> None:
             app = Applicability(Profile(), {k: v.value for k, v in scope.items()})
             return [evaluate(r, hits, prepared, app, engine) for r in lib]
 
+        first, _ = timed(run, runs=1)  # the first document also compiles the regexes it can match
         secs, _ = timed(run)
         prep, _ = timed(lambda doc=doc: prepare(doc))
         print(f"{lang}: {len(lib)} requirements over {pages} pages ({len(doc.text):,} chars): {secs * 1000:.0f} ms "
-              f"= {secs * 1000 / pages:.1f} ms/page (normalise+segment {prep * 1000:.0f} ms)  [target < 300 ms at 30 p.]")
+              f"= {secs * 1000 / pages:.1f} ms/page (normalise+segment {prep * 1000:.0f} ms; first document after "
+              f"load {first * 1000:.0f} ms)  [target < 300 ms at 30 p.]")
 
 
 def bench_cold_check(manifest: list[dict]) -> None:

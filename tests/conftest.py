@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
+
+# The library cache of this test run lives in its own folder (the CLI subprocesses the tests
+# start inherit it): tests never read a cache left by another checkout or write into ~/.cache.
+os.environ["CLAUSECHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="clausecheck-test-cache-")
 
 
 def write_md(tmp_path: Path, text: str, name: str = "contract.md") -> Path:

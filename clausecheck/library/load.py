@@ -8,8 +8,10 @@ its own playbook without forking ours.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +20,9 @@ from typing import Any
 import yaml
 
 from clausecheck.errors import LibraryError
+from clausecheck.library import cache
+from clausecheck.library.literals import required_literals
+from clausecheck.library.regex import compiled, parse, program, use_programs
 from clausecheck.library.schema import SCOPE_FLAGS, Problems, validate_requirement
 
 PATTERN_KINDS = ("regex", "phrases", "tokens", "fuzzy")
@@ -34,17 +39,27 @@ class Pattern:
     uid: str  # requirement/part/index, unique in the library
     kind: str  # regex | phrases | tokens | fuzzy
     source: str  # the pattern as written (for reports and debugging)
-    regex: re.Pattern[str] | None = None
+    regex_text: str = ""  # the regex with vocabulary macros expanded
+    literals: frozenset[str] | None = None  # one of these is in every match (None: unknown)
     phrases: tuple[str, ...] = ()
     tokens: tuple[dict[str, Any], ...] = ()
     fuzzy_text: str = ""
     fuzzy_keys: tuple[str, ...] = ()
     fuzzy_min: int = 85
     lang: str = "any"
-    heading: re.Pattern[str] | None = None
+    heading_text: str = ""  # a regex the sentence's heading must match, expanded
     score: int | None = None
     reason: str = ""
     scope: str = "clause"  # for look-alikes: clause | sentence | span
+
+    @property
+    def regex(self) -> re.Pattern[str] | None:
+        """Compiled on first use (see :mod:`clausecheck.library.regex`)."""
+        return compiled(self.regex_text) if self.regex_text else None
+
+    @property
+    def heading(self) -> re.Pattern[str] | None:
+        return compiled(self.heading_text) if self.heading_text else None
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,21 @@ class Library:
     def get(self, rid: str) -> Requirement:
         return self.requirements[rid]
 
+    def patterns(self):
+        """Every pattern: elements', topics', look-alikes', conflicts' and the scope flags'."""
+        for req in self:
+            for el in req.elements:
+                yield from el.find
+            yield from req.topic
+            yield from req.lookalikes
+            yield from req.conflicts
+        for flag_patterns in self.scope.values():
+            yield from flag_patterns
+
+    def regex_texts(self) -> set[str]:
+        """Every regex the patterns use (their own and their heading conditions)."""
+        return {t for p in self.patterns() for t in (p.regex_text, p.heading_text) if t}
+
 
 def builtin_library_dir() -> Path:
     """The bundled library: inside the installed package, or the source tree's folder."""
@@ -154,13 +184,14 @@ def _pattern(uid: str, raw: dict[str, Any], vocab: dict[str, str]) -> Pattern:
         "kind": kind,
         "source": str(raw[kind]),
         "lang": raw.get("lang", "any"),
-        "heading": re.compile(expand_macros(heading, vocab)) if heading else None,
+        "heading_text": _parsed(expand_macros(heading, vocab)) if heading else "",
         "score": raw.get("score"),
         "reason": raw.get("reason", ""),
         "scope": raw.get("scope", "clause"),
     }
     if kind == "regex":
-        return Pattern(regex=re.compile(expand_macros(raw["regex"], vocab)), **common)
+        text = expand_macros(raw["regex"], vocab)
+        return Pattern(regex_text=text, literals=required_literals(parse(text)), **common)
     if kind == "phrases":
         from clausecheck.normalize import normalize
 
@@ -176,6 +207,12 @@ def _pattern(uid: str, raw: dict[str, Any], vocab: dict[str, str]) -> Pattern:
         fuzzy_min=int(fz.get("min", 85)),
         **common,
     )
+
+
+def _parsed(text: str) -> str:
+    """``text`` once it parses as a regex (raises ``re.error`` otherwise)."""
+    parse(text)
+    return text
 
 
 def _requirement(data: dict[str, Any], source: str, vocab: dict[str, str]) -> Requirement:
@@ -231,8 +268,39 @@ def load_library(extra: list[str | Path] | tuple[str | Path, ...] = (), base: Pa
     return _load((str(base), *map(str, extra)))
 
 
+@contextmanager
+def _gc_paused():
+    """Loading creates some hundred thousand objects that all live on and form no cycles; with
+    a big heap already there (spaCy's) the collector's passes over them cost a third of the
+    load time for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @lru_cache(maxsize=8)
 def _load(folders: tuple[str, ...]) -> Library:
+    """From the cache when the files are unchanged (see :mod:`clausecheck.library.cache`)."""
+    k = cache.key(folders)
+    with _gc_paused():
+        hit = cache.read(k)
+        if hit is not None:
+            library, programs = hit
+            use_programs(programs)
+            return library
+        library = _read_library(folders)
+    if cache.cache_dir() is not None:
+        programs = {t: prog for t in library.regex_texts() if (prog := program(t)) is not None}
+        use_programs(programs)
+        cache.write(k, library, programs)
+    return library
+
+
+def _read_library(folders: tuple[str, ...]) -> Library:
     problems: list[str] = []
     digest = hashlib.sha256()
     vocab: dict[str, str] = {}
@@ -299,6 +367,7 @@ def _load(folders: tuple[str, ...]) -> Library:
             scope[flag] = tuple(_pattern(f"_scope/{flag}/{i}", raw, vocab) for i, raw in enumerate(items))
         except (re.error, KeyError, StopIteration, TypeError) as exc:
             problems.append(f"_scope.yaml: {flag}: invalid pattern: {exc}")
+    parse.cache_clear()  # the trees served validation and the literal analysis; drop them
     if problems:
         raise LibraryError(problems)
     ordered = {rid: requirements[rid] for rid in order if rid in requirements}

@@ -1,7 +1,7 @@
 """The shape of a requirement file, checked strictly with file:line for every problem.
 
 A requirement file is reviewed like law, so a typo must not silently switch a rule off:
-unknown keys are rejected, types are checked, regexes are compiled, and *all* problems are
+unknown keys are rejected, types are checked, regexes are parsed, and *all* problems are
 collected before anything is reported (as scancode's ``Rule.load`` and Vale do).
 
 Validation walks PyYAML's node tree (not the constructed objects) so each problem carries
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from clausecheck.library.regex import parse
 
 STATUSES = ("present", "weak", "missing", "conflict", "not_applicable")
 STRENGTHS = ("must", "should")
@@ -132,7 +134,7 @@ def _check_value(node: yaml.Node, f: Field, where: str, p: Problems, ctx: dict) 
             p.add(node, f"{where}: expected a {kind}, got {value!r}")
         elif kind == "lang" and value not in LANGS:
             p.add(node, f"{where}: lang must be one of {', '.join(LANGS)}")
-        elif where.endswith(".regex"):
+        elif where.endswith((".regex", ".heading")):
             _check_regex(node, value, where, p, ctx)
         return
     if kind == "citation":
@@ -188,7 +190,7 @@ def _check_pattern_kind(node: yaml.Node, where: str, p: Problems) -> None:
 def _check_regex(node: yaml.Node, value: str, where: str, p: Problems, ctx: dict) -> None:
     expand = ctx.get("expand")
     try:
-        re.compile(expand(value) if expand else value)
+        parse(expand(value) if expand else value)
     except (re.error, KeyError) as exc:
         p.add(node, f"{where}: invalid regular expression: {exc}")
 

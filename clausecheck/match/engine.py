@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from clausecheck.library.load import Library, Pattern
-from clausecheck.match.literals import required_literals
 from clausecheck.match.segment import Prepared, Sentence
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
@@ -82,18 +81,9 @@ class Engine:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.patterns: list[Pattern] = []
-        for req in library:
-            for el in req.elements:
-                self.patterns.extend(el.find)
-            self.patterns.extend(req.topic)
-            self.patterns.extend(req.lookalikes)
-            self.patterns.extend(req.conflicts)
-        for flag_patterns in library.scope.values():
-            self.patterns.extend(flag_patterns)
+        self.patterns: list[Pattern] = list(library.patterns())
         self.by_uid = {p.uid: p for p in self.patterns}
         self.regexes = [p for p in self.patterns if p.kind == "regex"]
-        self.required = {p.uid: required_literals(p.regex) for p in self.regexes}  # type: ignore[arg-type]
 
     @cached_property
     def _spacy(self):
@@ -124,9 +114,11 @@ class Engine:
         where = _LiteralIndex(prepared)
         full_scan_above = max(8, len(prepared.sentences) // 3)
         for p in self.regexes:
+            candidates = where.sentences(p.literals)
+            if candidates is not None and not candidates:
+                continue  # cannot match here: not even compiled
             rx = p.regex
             assert rx is not None
-            candidates = where.sentences(self.required[p.uid])
             if candidates is None or len(candidates) > full_scan_above:
                 spans = [(0, len(text))]
             else:

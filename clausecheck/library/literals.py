@@ -1,6 +1,8 @@
 """Required literals of a regular expression: a set of strings one of which every match must
-contain. The engine uses them to run a regex only on the sentences that could match, instead
-of scanning the whole contract with each of several hundred patterns.
+contain. Worked out once when the library is loaded (like scancode's index-time analysis); the
+engine uses them to run a regex only on the sentences that could match — and to compile only
+the regexes a contract can match at all — instead of scanning the whole contract with each of
+a thousand patterns.
 
 Derived from the parsed pattern (``re._parser``): a literal run is required as itself; a
 group requires what its content requires; an alternation requires the union of its branches;
@@ -13,12 +15,7 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as P  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+from clausecheck.library.regex import C
 
 MAX_ALTERNATIVES = 40
 
@@ -38,23 +35,35 @@ def _best(a: Req, b: Req) -> Req:
 
 
 def _seq(items) -> Req:
+    """A run of consecutive literals is one required string; a small class inside a run
+    multiplies it (``re`` factors 每年|每季 into 每[年季]: that is {每年, 每季}, not 每)."""
     best: Req = None
     run: list[str] = []
 
     def close_run() -> None:
         nonlocal best, run
-        if run:
-            best = _best(best, frozenset(["".join(run)]))
-            run = []
+        if run and run != [""]:
+            best = _best(best, frozenset(run))
+        run = []
 
     for op, av in items:
         if op is C.LITERAL:
-            run.append(chr(av))
+            run = [r + chr(av) for r in run or [""]]
+            continue
+        chars = _small_class(op, av)
+        if chars and len(run or [""]) * len(chars) <= MAX_ALTERNATIVES:
+            run = [r + c for r in run or [""] for c in chars]
             continue
         close_run()
         best = _best(best, _node(op, av))
     close_run()
     return best
+
+
+def _small_class(op, av) -> list[str] | None:
+    if op is C.IN and len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
+        return [chr(v) for _, v in av]
+    return None
 
 
 def _node(op, av) -> Req:
@@ -73,19 +82,15 @@ def _node(op, av) -> Req:
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         lo, _hi, body = av
         return _seq(body) if lo >= 1 else None
-    if op is C.IN and len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
-        return frozenset(chr(v) for _, v in av)
-    return None
+    chars = _small_class(op, av)
+    return frozenset(chars) if chars else None
 
 
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    if pattern.flags & re.IGNORECASE:
+def required_literals(tree) -> frozenset[str] | None:
+    """For a tree from :func:`clausecheck.library.regex.parse`."""
+    if tree.state.flags & re.IGNORECASE:
         return None
-    try:
-        parsed = P.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a pattern we cannot analyse simply scans everything
-        return None
-    req = _seq(list(parsed))
+    req = _seq(list(tree))
     if not req or any(not s for s in req):
         return None
     return req
