@@ -43,6 +43,11 @@ def render_text(report: EvalReport, max_disagreements: int = 200) -> str:
     for split, s in d["by_split"].items():
         out.append(f"  {split:<8} accuracy {s['status_accuracy']:.4f}  topic F1 {s['topic']['f1']:.3f}  "
                    f"look-alikes present {s['lookalikes_reported_present']}  (n={s['n']})")
+    fs = d.get("first_sight")
+    if fs:
+        out.append(f"  first sight: {fs['status_accuracy']:.4f} over {fs['samples']} of {fs['of']} "
+                   f"samples as first run, before any tuning on them (look-alikes present "
+                   f"{fs['lookalikes_reported_present']}, n={fs['n']})")
     out.append("")
     out.append("confusion (rows expected, columns got):")
     out.append("          " + " ".join(f"{SHORT[s]:>5}" for s in STATUSES))

@@ -57,6 +57,7 @@ class EvalReport:
     seconds: float = 0.0
     thresholds: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    first_sight: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +75,7 @@ class EvalReport:
             "disagreements": [d.to_dict() for d in self.disagreements],
             "errors": self.errors,
             "label_problems": self.label_problems,
+            "first_sight": self.first_sight,
             "thresholds": self.thresholds,
             "failures": self.failures,
             "passed": not self.failures,
@@ -103,9 +105,29 @@ def evaluate(folder: Path, formats: list[str] | None = None, library: Library | 
                 continue
             _evaluate_file(sample, fmt, path, library, report)
         _evaluate_scope(sample, library, report)
+    report.first_sight = first_sight(samples)
     report.seconds = time.perf_counter() - t0
     _apply_thresholds(folder, report)
     return report
+
+
+def first_sight(samples: list[Sample]) -> dict[str, Any]:
+    """The samples' ``first_sight`` records (scripts/first_sight.py) put together: how the tool
+    did on each sample the first time it saw it, before any tuning on it — weighted by the
+    number of judgements."""
+    records = [s.raw["first_sight"] for s in samples if isinstance(s.raw.get("first_sight"), dict)]
+    if not records:
+        return {}
+    n = sum(int(r["n"]) for r in records)
+    return {
+        "samples": len(records),
+        "of": len(samples),
+        "n": n,
+        "status_accuracy": round(sum(float(r["status_accuracy"]) * int(r["n"]) for r in records) / n, 4),
+        "lookalikes_reported_present": sum(int(r.get("lookalikes_reported_present", 0)) for r in records),
+        "by_sample": {s.name: s.raw["first_sight"]["status_accuracy"] for s in samples
+                      if isinstance(s.raw.get("first_sight"), dict)},
+    }
 
 
 def _evaluate_file(sample: Sample, fmt: str, path: Path, library: Library, report: EvalReport) -> None:
