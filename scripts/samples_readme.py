@@ -25,9 +25,14 @@ format, and `make test` fails below `eval-thresholds.yaml`.
   get an encoded copy (`<name>.big5.txt`).
 - **Held-out** samples (`holdout: true`) are never read while tuning the clause library; their
   accuracy, reported apart by `clausecheck eval`, shows how the library does on unseen text.
+- **First sight**: when a new sample is added, `scripts/first_sight.py` scores it once, before
+  anyone tunes a pattern on it, and writes that score into its label file for good. A sample
+  may later be spent on tuning (its `holdout` set to false); its first-sight score stays, and
+  `clausecheck eval` prints the mean over all recorded samples: the honest figure for contracts
+  the library was not tuned on. Samples written before the record existed have none.
 
-| sample | held out | language | profile | scope | present / weak / missing / conflict / n.a. | purpose |
-|---|---|---|---|---|---|---|
+| sample | held out | first sight | language | profile | scope | present / weak / missing / conflict / n.a. | purpose |
+|---|---|---|---|---|---|---|---|
 """
 
 
@@ -40,8 +45,10 @@ def main() -> None:
         scope = ", ".join(k for k, v in s.scope.items() if v) or "-"
         counts = " / ".join(str(c[k]) for k in ("present", "weak", "missing", "conflict", "not_applicable"))
         files = ", ".join(p.name for p in s.files.values())
+        fs = s.raw.get("first_sight")
+        first = f"{fs['status_accuracy']:.3f} ({fs['measured']})" if isinstance(fs, dict) else ""
         rows.append(
-            f"| `{s.name}` | {'yes' if s.holdout else ''} | {s.raw.get('language', '')} | {who} | {scope} | {counts} | "
+            f"| `{s.name}` | {'yes' if s.holdout else ''} | {first} | {s.raw.get('language', '')} | {who} | {scope} | {counts} | "
             f"{s.purpose} ({files}) |"
         )
     (ROOT / "samples" / "README.md").write_text(HEAD + "\n".join(rows) + "\n", encoding="utf-8")

@@ -62,3 +62,42 @@ def test_generated_docx_and_pdf_exist_for_every_sample():
     for s in ALL:
         assert "docx" in s.files, f"{s.name}.docx missing: run `make samples`"
         assert "pdf" in s.files, f"{s.name}.pdf missing: run `make samples`"
+
+
+def test_first_sight_records_are_whole_and_reported(tmp_path):
+    """A first-sight record has every figure eval puts together; eval reports their mean."""
+    from clausecheck.evaluate.run import first_sight
+
+    samples = load_samples(SAMPLES)
+    recorded = [s for s in samples if "first_sight" in s.raw]
+    assert len(recorded) >= 7
+    for s in recorded:
+        fs = s.raw["first_sight"]
+        assert set(fs) >= {"measured", "library", "n", "status_accuracy", "conflict_recall",
+                           "lookalikes_reported_present"}, s.name
+        assert 0.0 <= fs["status_accuracy"] <= 1.0 and fs["n"] > 0
+    agg = first_sight(samples)
+    assert agg["samples"] == len(recorded) and agg["of"] == len(samples)
+    lo = min(s.raw["first_sight"]["status_accuracy"] for s in recorded)
+    hi = max(s.raw["first_sight"]["status_accuracy"] for s in recorded)
+    assert lo <= agg["status_accuracy"] <= hi
+
+
+def test_first_sight_script_records_once(tmp_path):
+    """scripts/first_sight.py scores a sample with the current library and refuses a second record."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    name = "trap_lookalikes_a"
+    for p in SAMPLES.glob(f"{name}.*"):
+        shutil.copy2(p, tmp_path)
+    script = [sys.executable, str(ROOT / "scripts" / "first_sight.py"), "--samples", str(tmp_path), name]
+    out = subprocess.run(script, capture_output=True, text=True, check=True).stdout
+    assert "status_accuracy" in out
+    (s,) = load_samples(tmp_path)
+    assert s.raw["first_sight"]["n"] == 45 * 3
+    again = subprocess.run(script, capture_output=True, text=True)
+    assert again.returncode != 0 and "already has a first_sight record" in again.stderr
