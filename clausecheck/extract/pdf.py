@@ -57,6 +57,7 @@ from clausecheck.extract.pdf_layout import (
 )
 from clausecheck.extract.pdf_ocr import OcrState, ocr_pages
 from clausecheck.extract.pdf_status import check_trailer, judge, note_cut
+from clausecheck.extract.pdf_table_pages import join_page_split_tables
 from clausecheck.extract.pdf_tables import (
     PageObjects,
     Table,
@@ -431,6 +432,7 @@ def _assemble(doc: Document, pages: list[Page]) -> None:
             page_number, table = item  # type: ignore[misc]
             doc.blocks.extend(_table_blocks(table, page_number, table_index, layout.words))
             table_index += 1
+    doc.blocks = join_page_split_tables(doc.blocks, layout.words)
 
 
 def _block(group: LineGroup, layout: Layout) -> Block | None:
