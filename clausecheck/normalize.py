@@ -151,19 +151,35 @@ def _opencc():
 
 
 _HANS_HINT = re.compile("[们这说对时间务费约应该发开关条认议书协员质计设证资结术软数据签总办处责权违规则与验终转价门执险决单诉确维护统]")
+#: The Traditional forms of the same characters: which script a document is mostly in.
+_HANT_HINT = re.compile("[們這說對時間務費約應該發開關條認議書協員質計設證資結術軟數據簽總辦處責權違規則與驗終轉價門執險決單訴確維護統]")
 _CHUNK = re.compile(r"[^\n。；;，,！？!?]+[\n。；;，,！？!?]*")
 
 
+def conversion_for(text: str) -> str | None:
+    """How to bring ``text`` to Traditional Chinese: ``s2twp`` (OpenCC: characters and Taiwan
+    phrasing, 数据 → 資料) for a Simplified document; ``mixed`` for a Traditional one with some
+    Simplified words in it — a Taiwanese contract quoting a mainland affiliate — where only the
+    clauses showing Simplified characters are converted, since s2twp also rewrites Taiwanese
+    wording (保存 → 儲存); None when nothing is Simplified."""
+    hans = len(_HANS_HINT.findall(text))
+    if not hans:
+        return None
+    return "s2twp" if hans > len(_HANT_HINT.findall(text)) else "mixed"
+
+
 def is_simplified(text: str) -> bool:
-    """Does the text show Simplified characters? Decided once per document, so that its
-    short headings (交付与验收) are converted like its body."""
-    return bool(_HANS_HINT.search(text))
+    """Is the text mostly Simplified? Decided once per document, so that its short headings
+    (交付与验收) are converted like its body."""
+    return conversion_for(text) == "s2twp"
 
 
-def _to_traditional(text: str, index: list[int], hans: bool | None = None) -> tuple[str, list[int]]:
-    """OpenCC s2twp, chunk by chunk so that a phrase that changes length (内存 → 記憶體)
-    only blurs the offsets of its own clause."""
-    if not (is_simplified(text) if hans is None else hans):
+def _to_traditional(text: str, index: list[int], hans: bool | str | None = None) -> tuple[str, list[int]]:
+    """OpenCC s2twp, chunk by chunk so that a phrase that changes length (内存 → 記憶體) only
+    blurs the offsets of its own clause. ``hans``: True (s2twp), False (none), ``"mixed"``
+    (only chunks with Simplified characters), or None (decided from the text)."""
+    mode = conversion_for(text) if hans is None else ("s2twp" if hans is True else (hans or None))
+    if not mode:
         return text, index
     cc = _opencc()
     out: list[str] = []
@@ -171,7 +187,7 @@ def _to_traditional(text: str, index: list[int], hans: bool | None = None) -> tu
     covered = 0
     for m in _CHUNK.finditer(text):
         chunk = m.group()
-        conv = cc.convert(chunk)
+        conv = cc.convert(chunk) if mode != "mixed" or _HANS_HINT.search(chunk) else chunk
         src = index[m.start() : m.end()]
         if len(conv) == len(chunk):
             out_index.extend(src)
@@ -244,9 +260,10 @@ def _nfkc(c: str) -> str:
     return _BEFORE_NFKC.get(c) or unicodedata.normalize("NFKC", c)
 
 
-def normalize(text: str, hans: bool | None = None) -> Normalized:
+def normalize(text: str, hans: bool | str | None = None) -> Normalized:
     """Normalise ``text`` for matching; see the module docstring for the steps. ``hans``
-    forces (or skips) the zh-Hans conversion; by default the text itself decides."""
+    forces (True, or the mode from :func:`conversion_for`) or skips (False) the
+    zh-Hans conversion; by default the text itself decides."""
     index = list(range(len(text)))
     s, index = _apply_char_map(text, index, _nfkc)
     s, index = _to_traditional(s, index, hans)

@@ -68,3 +68,23 @@ def test_offsets_always_in_range_and_monotonic(text):
     for s in range(len(n.text)):
         a, b = n.span_to_original(s, s + 1)
         assert 0 <= a < b <= len(text)
+
+
+def test_a_traditional_contract_with_some_simplified_words_keeps_its_own_wording():
+    """s2twp would turn the Taiwanese 保存 into 儲存; in a mostly Traditional text only the
+    clauses with Simplified characters are converted."""
+    from clausecheck.normalize import conversion_for
+
+    text = "本公司得將資料保存五年並進行查核，資料存放於上海关联公司之伺服器，並依本合約辦理，乙方應配合辦理。"
+    assert conversion_for(text) == "mixed"
+    out = normalize(text).text
+    assert out.startswith("本公司得將資料保存5年並進行查核,") and "關聯公司" in out
+
+
+def test_a_simplified_contract_gets_taiwan_phrasing():
+    from clausecheck.normalize import conversion_for
+
+    text = "乙方应当在二十四小时内通知甲方数据泄露事件。"
+    assert conversion_for(text) == "s2twp"
+    assert normalize(text).text == "乙方應當在24小時內通知甲方資料洩露事件。"
+    assert conversion_for("乙方應於二十四小時內通知甲方。") is None

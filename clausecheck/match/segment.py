@@ -79,9 +79,9 @@ def _row_key(block: Block) -> tuple | None:
 def prepare(doc: Document) -> Prepared:
     """Normalise the document once, name its parties canonically, cut it into sentences."""
     from clausecheck.match.parties import find_aliases, rewrite
-    from clausecheck.normalize import is_simplified
+    from clausecheck.normalize import conversion_for
 
-    hans = is_simplified(doc.text)
+    hans = conversion_for(doc.text) or False  # one decision for the body and its headings
     norm = normalize(doc.text, hans)
     aliases = find_aliases(norm.text)
     norm = rewrite(norm, aliases)
@@ -134,7 +134,7 @@ def prepare(doc: Document) -> Prepared:
     return Prepared(doc=doc, norm=norm, text=text, sentences=sentences, clause_ends=clause_ends, aliases=aliases)
 
 
-def _add(sentences, text, start, end, block_index, blocks, cache, hans: bool = False) -> None:
+def _add(sentences, text, start, end, block_index, blocks, cache, hans: bool | str = False) -> None:
     while start < end and text[start] == " ":
         start += 1
     if start >= end:
