@@ -48,3 +48,34 @@ def test_match_style_does_not_take_amounts_or_dates():
     assert match_style("3.5% of the fees") is None
     assert match_style("2025.01.01 起") is None
     assert match_style("1. Definitions") == ("dec1", "1.", "Definitions")
+
+
+def test_a_numbered_heading_is_not_inside_the_parties_list():
+    b = blocks(
+        "Services Agreement",
+        "(1) ALPHA FUTURES LIMITED, Taiwan Branch;",
+        "(2) BETA SYSTEMS PTE. LTD.",
+        "1. Definitions",
+        "1.1 In this Agreement:",
+        "13. Business Continuity",
+        "13.1 The Supplier shall maintain a plan.",
+        kinds={3: "heading", 5: "heading"},
+    )
+    assert b[2].article_path == ["(2)"]
+    assert b[4].article_path == ["1.", "1.1"]
+    assert b[6].article_path == ["13.", "13.1"] and b[6].section_title == "Business Continuity"
+
+
+def test_a_schedule_heading_ends_the_last_article():
+    b = blocks(
+        "第二十條 其他",
+        "一、本合約未盡事宜依法令辦理。",
+        "附件一 服務水準協議",
+        "一、系統可用率99.9%。",
+        "Schedule 2 Security Requirements",
+        "1. Vulnerability management.",
+        kinds={2: "heading", 4: "heading"},
+    )
+    assert b[3].article_path == ["附件一 服務水準協議", "一、"]
+    assert b[3].section_title == "附件一 服務水準協議"
+    assert b[5].article_path == ["Schedule 2 Security Requirements", "1."]

@@ -578,3 +578,15 @@ def test_running_lines_found_by_repetition_with_digits_masked_and_near_same_text
     parts = Counter(running.values())
     assert parts == {"header": 5, "footer": 5}
     assert all(id(pages[n][1]) not in running for n in pages)
+
+
+def test_a_numbered_title_set_larger_is_a_heading():
+    """"13. Business Continuity …" in a heading font is article 13's title, not list item 13."""
+    from conftest import SAMPLES
+
+    doc = extract(SAMPLES / "outsourcing_agreement_en_conflicts.pdf")
+    title = next(b for b in doc.blocks if b.text.startswith("13. Business Continuity"))
+    assert title.kind == "heading"
+    item = next(b for b in doc.blocks if b.text.startswith("13.1 "))
+    assert item.kind == "list_item" and item.article_path == ["13.", "13.1"]
+    assert item.section_title.startswith("Business Continuity")

@@ -35,6 +35,8 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
 
 _TITLE_MAX = 40
 MAJOR = {"chapter", "article", "formal", "en_article"}
+#: A schedule or annex heading ends the articles: what follows is inside it, not in the last article.
+_ANNEX = re.compile(rf"^\s*(?:附件|附表|附錄|schedule|annex|appendix|exhibit)\s*[{_CN}\dA-Z]*(?![a-z])", re.I)
 
 
 def match_style(text: str) -> tuple[str, str, str] | None:
@@ -83,13 +85,18 @@ def assign_article_paths(blocks: Iterable[Block]) -> None:
     contract called 「維護暨保密合約」 must not put every sentence under a 保密 heading.
     """
     order: dict[str, int] = {}
-    stack: list[tuple[int, str, str, str]] = []  # (depth, label, title, style)
+    stack: list[tuple[int, str, str, str, bool]] = []  # (depth, label, title, style, a heading?)
     for i, block in enumerate(blocks):
         if i == 0 and _is_document_title(block):
             continue
         if block.kind == "table_cell":
-            block.article_path = [label for _, label, _, _ in stack if label]
-            block.section_title = next((t for _, _, t, _ in reversed(stack) if t), "")
+            block.article_path = [e[1] for e in stack if e[1]]
+            block.section_title = next((e[2] for e in reversed(stack) if e[2]), "")
+            continue
+        if block.kind == "heading" and _ANNEX.match(block.text) and len(block.text) <= _TITLE_MAX * 2:
+            title = block.text.strip()
+            stack[:] = [(-1, title, title, "annex", True)]
+            block.article_path, block.section_title = [title], title
             continue
         found = match_style(block.text)
         if found is None and block.kind == "heading" and len(block.text) <= _TITLE_MAX:
@@ -99,12 +106,13 @@ def assign_article_paths(blocks: Iterable[Block]) -> None:
             depth = order.setdefault(style, len(order))
             while stack and stack[-1][0] >= depth:
                 stack.pop()
-            if style in MAJOR:
-                # An article is never inside a list item or an unnumbered heading that came
-                # first (the parties' "(2)", a "Recitals" heading): close those.
-                while stack and stack[-1][3] not in MAJOR:
+            if style in MAJOR or (block.kind == "heading" and style != "heading"):
+                # An article (or a numbered heading: "13. Business Continuity") is never inside
+                # a list item or an unnumbered heading that came first (the parties' "(2)", a
+                # "Recitals" heading): close those.
+                while stack and stack[-1][3] not in MAJOR and not (stack[-1][4] and stack[-1][3] != "heading"):
                     stack.pop()
             title = rest.strip() if style == "heading" else _title_of(rest, block)
-            stack.append((depth, label or title, title, style))
-        block.article_path = [label for _, label, _, _ in stack if label]
-        block.section_title = next((t for _, _, t, _ in reversed(stack) if t), "")
+            stack.append((depth, label or title, title, style, block.kind == "heading"))
+        block.article_path = [e[1] for e in stack if e[1]]
+        block.section_title = next((e[2] for e in reversed(stack) if e[2]), "")

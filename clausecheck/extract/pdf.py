@@ -444,12 +444,16 @@ def _block(group: LineGroup, layout: Layout) -> Block | None:
     style = match_style(text)
     sentence = _SENTENCE.search(text) is not None
     short = len(text) <= 40 and not sentence
+    larger = bool(layout.body_font) and font >= 1.15 * layout.body_font
     if style and style[0] in _HEADING_STYLES:
         # 第十四條　準據法及管轄法院 Article 14 Governing Law: a bilingual title is long
         kind = "heading" if len(text) <= 80 and not sentence else "paragraph"
     elif style:
-        kind = "list_item"
-    elif short and len(group.lines) <= 2 and layout.body_font and font >= 1.15 * layout.body_font:
+        # "13. Business Continuity" set larger than the body is an article title, not item 13
+        title = style[2]
+        titled = larger and len(text) <= 80 and len(group.lines) <= 2 and not _SENTENCE.search(title)
+        kind = "heading" if titled else "list_item"
+    elif short and len(group.lines) <= 2 and larger:
         kind = "heading"
     return Block(kind, text, Location(page=group.page, bbox=group.bbox))
 
