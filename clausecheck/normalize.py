@@ -206,6 +206,8 @@ def _numerals(text: str, index: list[int]) -> tuple[str, list[int]]:
     out_index: list[int] = []
     pos = 0
     for m in _NUMERAL_BEFORE_UNIT.finditer(text):
+        if text[m.start() - 1 : m.start()] == "第" and text.startswith("時間", m.end()):
+            continue  # 第一時間 is "at once", not a first hour
         value = cn_to_int(m.group())
         if value is None:
             continue

@@ -88,3 +88,8 @@ def test_a_simplified_contract_gets_taiwan_phrasing():
     assert conversion_for(text) == "s2twp"
     assert normalize(text).text == "乙方應當在24小時內通知甲方資料洩露事件。"
     assert conversion_for("乙方應於二十四小時內通知甲方。") is None
+
+
+def test_first_time_is_an_idiom_not_a_number():
+    assert normalize("乙方應於第一時間通知甲方").text == "乙方應於第一時間通知甲方"
+    assert normalize("終止後第三十日").text == "終止後第30日"

@@ -24,11 +24,17 @@ _STANDARD = {
     "乙方": VENDOR, "受託人": VENDOR, "受託方": VENDOR, "受任人": VENDOR, "供應商": VENDOR, "廠商": VENDOR,
     "supplier": VENDOR, "vendor": VENDOR, "provider": VENDOR, "contractor": VENDOR,
 }
-_FIRM_LABEL = re.compile(r"^(?:甲方|委託人|委託方|客戶|用戶|訂戶|買方|訂購人|customer|client|party a)")
-_VENDOR_LABEL = re.compile(r"^(?:乙方|受託人|受託方|服務提供者|服務提供商|供應商|廠商|賣方|承攬人|supplier|vendor|provider|party b)")
+#: 使用者 is how OpenCC s2twp renders a mainland contract's 用户.
+_FIRM_LABEL = re.compile(r"^(?:甲方|委託人|委託方|客戶|用戶|使用者|訂戶|買方|訂購人|customer|client|party a)")
+_VENDOR_LABEL = re.compile(r"^(?:乙方|受託人|受託方|服務提供者|服務提供商|服務商|服務方|供應商|廠商|賣方|承攬人|supplier|vendor|provider|party b)")
+#: US-style terms define pronouns as parties: ("Provider", "we", "us" or "our"), ("Customer" or "you").
+_PRONOUN_DEF = re.compile(r"\([^()\n]{0,80}?\"(we|us|our|you|your)\"[^()\n]{0,40}?\)")
+_PRONOUNS = {"we": ("we", "us", "our"), "you": ("you", "your")}
 _FIRM_NAME = re.compile(r"期貨|槓桿交易|投資顧問|futures|leverage")
 _ORG = re.compile(r"公司|銀行|事務所|limited|ltd|inc\b|co\.|corporation|llc|b\.v\.|branch|gmbh|plc|pte")
-_DEF_ZH = re.compile(r"([^\n:;()。]{2,60}?)\((?:[^()\n]{0,30}?,)?(?:以下簡稱|以下稱|下稱|以下并稱|簡稱)\s*「?([^」(),\n]{1,10}?)」?\)")
+_OPEN_Q, _CLOSE_Q = "「\"“『", "」\"”』"  # 以下簡稱「乙方」, 以下简称“服务商”
+_DEF_ZH = re.compile(rf"([^\n:;()。]{{2,60}}?)\((?:[^()\n]{{0,30}}?,)?(?:以下簡稱|以下稱|下稱|以下并稱|簡稱)\s*[{_OPEN_Q}]?"
+                     rf"([^{_CLOSE_Q}(),\n]{{1,10}}?)[{_CLOSE_Q}]?\)")
 _DEF_EN = re.compile(r"([^\n()]{2,200}?)\(\s*(?:hereinafter(?: referred to as)?\s*|the\s*)?\"([a-z][a-z .]{1,24}?)\"\s*\)")
 _LABEL_ROW = re.compile(r"(客戶|用戶|訂戶|委託人|服務提供者|供應商|廠商)(?:名稱)?(?:\s*[:|]\s*|\n)([^\n|]{2,40})")
 
@@ -56,6 +62,17 @@ def _role_of(name: str, line_label: str) -> str | None:
     return FIRM if _FIRM_NAME.search(name) else VENDOR
 
 
+def _role_of_label_list(group: str) -> str | None:
+    """The role of a definition list such as ("Provider", "we", "us"): from its party word."""
+    words = re.findall(r'"([a-z][a-z ]{1,24})"', group)
+    for w in words:
+        if _FIRM_LABEL.match(w):
+            return FIRM
+        if _VENDOR_LABEL.match(w):
+            return VENDOR
+    return None
+
+
 def find_aliases(text: str) -> list[Alias]:
     """Aliases defined in the first part of the contract (its parties block)."""
     head = text[:6000]
@@ -74,10 +91,19 @@ def find_aliases(text: str) -> list[Alias]:
         role = FIRM if _FIRM_LABEL.match(label) else VENDOR
         if "以下" in name or "下稱" in name or not _ORG.search(name) or (role == FIRM) != bool(_FIRM_NAME.search(name)):
             continue  # a row that defines its own alias, or a name that does not fit the label
-        if label in ("客戶", "用戶", "訂戶") and label not in found:
+        if label in ("客戶", "用戶", "使用者", "訂戶") and label not in found:
             found[label] = Alias(label, role, "zh", m.group(0).strip())
+    for m in _PRONOUN_DEF.finditer(head):
+        group = m.group(0)
+        role = _role_of_label_list(group)
+        word = "we" if m.group(1) in _PRONOUNS["we"] else "you"
+        if role is None:
+            role = VENDOR if word == "we" else FIRM
+        for pronoun in _PRONOUNS[word]:
+            found.setdefault(pronoun, Alias(pronoun, role, "en", group))
     # Vendor terms say 本公司 of the vendor when the firm is their 客戶.
-    if "本公司" not in found and any(a.alias in ("客戶", "用戶", "訂戶") and a.role == FIRM for a in found.values()) \
+    if "本公司" not in found and any(a.alias in ("客戶", "用戶", "使用者", "訂戶") and a.role == FIRM
+                                     for a in found.values()) \
             and text.count("本公司") >= 3:
         found["本公司"] = Alias("本公司", VENDOR, "zh", "本公司 in terms whose 客戶 is the firm")
     return list(found.values())
@@ -89,7 +115,8 @@ def rewrite(norm: Normalized, aliases: list[Alias]) -> Normalized:
         return norm
     by_len = sorted(aliases, key=lambda a: -len(a.alias))
     rx = re.compile("|".join(
-        re.escape(a.alias) + (r"\b" if a.lang == "en" else _NOT_COMPOUND) for a in by_len
+        (r"\b" + re.escape(a.alias) + r"\b") if a.lang == "en" else re.escape(a.alias) + _NOT_COMPOUND
+        for a in by_len
     ))
     table = {a.alias: CANONICAL[(a.role, a.lang)] for a in aliases}
     text, index = norm.text, norm.index
@@ -104,7 +131,9 @@ def rewrite(norm: Normalized, aliases: list[Alias]) -> Normalized:
         rep = table[m.group()]
         span = index[m.start() : m.end()]
         out.append(rep)
-        out_index.extend(span[min(i * len(span) // len(rep), len(span) - 1)] for i in range(len(rep)))
+        # first to first and last to last, so evidence spans the alias whole (本公司 → 乙方)
+        last = max(len(rep) - 1, 1)
+        out_index.extend(span[round(i * (len(span) - 1) / last)] for i in range(len(rep)))
         pos = m.end()
     out.append(text[pos:])
     out_index.extend(index[pos : len(text)])
