@@ -45,3 +45,10 @@ def test_offsets_still_point_at_the_contract_words():
     i = out.text.index("乙方應通知")
     a, b = out.span_to_original(i, i + 2)
     assert src[a:b] == "本公司"
+
+
+def test_a_party_word_with_its_role_beside_it():
+    src = ("用户（甲方）：宏瑞期货顾问股份有限公司\n服务商（乙方）：上海云启数智科技有限公司\n"
+           "服务商应于24小时内通知用户。服务商向用户提供云服务。")
+    out = canonical(src)
+    assert "乙方應於24小時內通知甲方" in out and "乙方向甲方提供" in out

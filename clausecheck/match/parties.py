@@ -36,6 +36,10 @@ _OPEN_Q, _CLOSE_Q = "「\"“『", "」\"”』"  # 以下簡稱「乙方」, �
 _DEF_ZH = re.compile(rf"([^\n:;()。]{{2,60}}?)\((?:[^()\n]{{0,30}}?,)?(?:以下簡稱|以下稱|下稱|以下并稱|簡稱)\s*[{_OPEN_Q}]?"
                      rf"([^{_CLOSE_Q}(),\n]{{1,10}}?)[{_CLOSE_Q}]?\)")
 _DEF_EN = re.compile(r"([^\n()]{2,200}?)\(\s*(?:hereinafter(?: referred to as)?\s*|the\s*)?\"([a-z][a-z .]{1,24}?)\"\s*\)")
+#: 用户（甲方）：宏瑞期货… / 服务商（乙方）：… — a party's own word with its role beside it.
+_ROLE_LABEL = re.compile(r"(?m)^\s*([^\s:()|\d]{1,8})\((甲方|乙方|party a|party b)\)\s*[:|]")
+#: OpenCC renders a mainland 用户 as 使用者 or 用戶 depending on the phrase: one alias is both.
+_SAME_WORD = {"使用者": "用戶", "用戶": "使用者"}
 _LABEL_ROW = re.compile(r"(客戶|用戶|訂戶|委託人|服務提供者|供應商|廠商)(?:名稱)?(?:\s*[:|]\s*|\n)([^\n|]{2,40})")
 
 
@@ -93,6 +97,14 @@ def find_aliases(text: str) -> list[Alias]:
             continue  # a row that defines its own alias, or a name that does not fit the label
         if label in ("客戶", "用戶", "使用者", "訂戶") and label not in found:
             found[label] = Alias(label, role, "zh", m.group(0).strip())
+    for m in _ROLE_LABEL.finditer(head):
+        alias, role = m.group(1), FIRM if m.group(2) in ("甲方", "party a") else VENDOR
+        if alias not in _STANDARD and alias not in found:
+            found[alias] = Alias(alias, role, "zh" if not alias.isascii() else "en", m.group(0).strip())
+    for alias in list(found):
+        twin = _SAME_WORD.get(alias)
+        if twin and twin not in found:
+            found[twin] = Alias(twin, found[alias].role, "zh", found[alias].defined_by)
     for m in _PRONOUN_DEF.finditer(head):
         group = m.group(0)
         role = _role_of_label_list(group)
