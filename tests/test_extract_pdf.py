@@ -526,6 +526,15 @@ def test_letter_spacing_and_joining():
     assert join_lines(["a state-of-the-", "art system"]) == "a state-of-the-art system"
     assert join_lines(["see Article", "7 below"]) == "see Article 7 below"
     assert join_lines(["Company-", "Vendor"]) == "Company-Vendor"
+    assert join_lines(["依GB/T 22239-", "2019辦理"]) == "依GB/T 22239-2019辦理"  # a number broken at its hyphen
+
+
+def test_a_line_broken_at_a_hyphenated_number_continues():
+    """「（GB/T 22239-」|「2019）中…」: the bracket that must follow 2019 did not fit either."""
+    from conftest import SAMPLES
+
+    doc = extract(SAMPLES / "cloud_service_agreement_zh_hans.pdf")
+    assert any("（GB/T 22239-2019）中云计算安全扩展要求" in b.text and b.text.startswith("6.2") for b in doc.blocks)
 
 
 def _chars(text: str, x: float, top: float, size: float = 10.0, step: float | None = None) -> list[Char]:

@@ -180,10 +180,14 @@ def _first_word_width(line: Line) -> float:
             end = visible[i]
             i += 1
         return max(end.x1 - first.x0, 0.0)
-    for ch in line.chars[line.chars.index(first) + 1 :]:
-        if is_space(ch) or is_tight(ch.text[0]):
-            break
-        end = ch
+    rest = line.chars[line.chars.index(first) + 1 :]
+    j = 0
+    while j < len(rest) and not (is_space(rest[j]) or is_tight(rest[j].text[0])):
+        end = rest[j]
+        j += 1
+    while j < len(rest) and rest[j].text in _NO_LINE_START:  # 2019） keeps its bracket
+        end = rest[j]
+        j += 1
     return max(end.x1 - first.x0, 0.0)
 
 

@@ -307,6 +307,8 @@ def _join(a: str, b: str, words: set[str] | None = None) -> str:
         return a[:-1] + "-" + b  # self-|regulatory, state-of-the-|art keep their hyphens
     if a.endswith(HYPHEN_MARK):
         return a[:-1] + "-" + b
+    if a[-1] in HYPHENS and len(a) >= 2 and a[-2].isdigit() and b[0].isdigit():
+        return a + b  # GB/T 22239-|2019, 2025-|03-31: a number broken at its hyphen
     if is_tight(a[-1]) or is_tight(b[0]):
         return a + b
     return a + " " + b
