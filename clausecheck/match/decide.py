@@ -17,7 +17,7 @@ import re
 
 from clausecheck.library.load import Pattern, Requirement
 from clausecheck.match.engine import Engine, Hit
-from clausecheck.match.segment import Prepared
+from clausecheck.match.segment import Prepared, Sentence
 from clausecheck.profile import Applicability
 from clausecheck.result import Discard, ElementResult, Evidence, Finding
 
@@ -192,17 +192,25 @@ def evaluate(
 
 
 def _heading_hits(req: Requirement, prepared: Prepared, zones: _Zones) -> list[Hit]:
-    """Sentences under a section whose title names the topic (保密義務 → confidentiality)."""
+    """Sentences under a section whose title names the topic (保密義務 → confidentiality) —
+    unless what the section says is all look-alike (權利義務之轉讓 over 「甲方非經乙方同意不得轉讓」:
+    the firm's own assignment, not the vendor's subcontracting)."""
     if not req.headings:
         return []
-    out: list[Hit] = []
     marker = Pattern(uid=f"{req.id}/heading", kind="regex", source="headings")
+    sections: dict[str, list[Sentence]] = {}
     for sent in prepared.sentences:
         heading = sent.heading
         if heading and _heading_named(heading, req.headings) and not zones.heading_claimed(heading):
-            out.append(Hit(marker, sent.start, sent.end, sent, "heading", 60))
-            break
-    return out
+            sections.setdefault(heading, []).append(sent)
+    for sents in sections.values():
+        body = [s for s in sents if prepared.block_of(s).kind != "heading"]
+        free = [s for s in body if not any(s.start < b and s.end > a for a, b, _ in zones.spans)]
+        if body and not free:
+            continue  # every sentence of the section is a look-alike
+        sent = (free or sents)[0]
+        return [Hit(marker, sent.start, sent.end, sent, "heading", 60)]
+    return []
 
 
 def _heading_named(heading: str, names: tuple[str, ...]) -> bool:
