@@ -33,6 +33,7 @@ def test_a_negated_mention_sets_nothing(md, body, flag):
         ("乙方負責甲方系統之維護。\n", "development"),
         ("乙方應將甲方交易主機置於其機房。\n", "trading_host"),
         ("Supplier shall host the platform on a public cloud platform.\n", "cloud"),
+        ("用户拟使用服务商提供的公有云服务部署其会员网站。\n", "cloud"),  # 公有云 stays 云 after OpenCC
         ('"Client API Endpoint" means the component of the Gateway which is exposed to the Internet.\n',
          "internet_facing"),
     ],
