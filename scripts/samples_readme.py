@@ -30,6 +30,9 @@ format, and `make test` fails below `eval-thresholds.yaml`.
   may later be spent on tuning (its `holdout` set to false); its first-sight score stays, and
   `clausecheck eval` prints the mean over all recorded samples: the honest figure for contracts
   the library was not tuned on. Samples written before the record existed have none.
+- `incoming/` holds blind samples written at the end of a session, first sight already taken,
+  waiting to become the next session's held-out set (see `incoming/README.md`); `make test`
+  does not evaluate them.
 
 | sample | held out | first sight | language | profile | scope | present / weak / missing / conflict / n.a. | purpose |
 |---|---|---|---|---|---|---|---|
