@@ -13,67 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clausecheck.model import Block, Location
-from clausecheck.report.labels import ARTICLE, SCOPE, STATUS, STRENGTH, citation_label, t
+from clausecheck.report.labels import ARTICLE, SCOPE, STATUS, STRENGTH, TEXT, citation_label, t
 from clausecheck.result import CheckResult, Evidence, Finding
 
 #: Statuses that carry suggested clause text (the JSON report's rule too).
 NEEDS_TEXT = ("missing", "weak", "conflict")
 #: Statuses where the contract says something about the requirement.
 FOUND = ("present", "weak", "conflict")
-
-_WORDS = {
-    "zh": {
-        "title": "資訊委外合約檢核報告",
-        "page": "第{n}頁",
-        "para": "第{n}段",
-        "line": "第{n}行",
-        "cell": "表{t}第{r}列第{c}欄",
-        "part": {"header": "頁首", "footer": "頁尾", "textbox": "文字方塊", "footnote": "註腳"},
-        "confidence": "信心",
-        "reason": "說明",
-        "redacted": "（已遮蔽引文）",
-        "library": "規則庫",
-        "tool": "工具",
-        "na_list": "不適用之要求",
-        "overview": "檢核結果一覽",
-        "requirement": "要求",
-        "strength": "強度",
-        "count": "件數",
-        "generated": "產生時間",
-        "ocr": "OCR 辨識文字，請核對原件",
-        "elements_found": "已具備要素",
-        "none": "無",
-        "article_other": "其他",
-    },
-    "en": {
-        "title": "IT-outsourcing contract review",
-        "page": "p. {n}",
-        "para": "para. {n}",
-        "line": "line {n}",
-        "cell": "table {t}, row {r}, col {c}",
-        "part": {"header": "header", "footer": "footer", "textbox": "text box", "footnote": "footnote"},
-        "confidence": "confidence",
-        "reason": "Note",
-        "redacted": "(quote redacted)",
-        "library": "Library",
-        "tool": "Tool",
-        "na_list": "Requirements that do not apply",
-        "overview": "Overview",
-        "requirement": "Requirement",
-        "strength": "Strength",
-        "count": "Count",
-        "generated": "Generated",
-        "ocr": "OCR text, compare with the original",
-        "elements_found": "Elements found",
-        "none": "none",
-        "article_other": "Other",
-    },
-}
-
-
-def word(lang: str, key: str) -> str:
-    return _WORDS[lang][key]  # type: ignore[return-value]
-
 
 def doc_name(result: CheckResult) -> str:
     return Path(result.document.path).name or result.document.path
@@ -113,7 +59,7 @@ def citations(finding: Finding, lang: str) -> str:
 
 
 def article_title(article: str, lang: str) -> str:
-    return ARTICLE[lang].get(article, f"{word(lang, 'article_other')} ({article})")
+    return ARTICLE[lang].get(article, f"{t(lang, 'article_other')} ({article})")
 
 
 def by_article(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -136,7 +82,7 @@ def block_of(result: CheckResult, ev: Evidence) -> Block | None:
 
 
 def location_label(loc: Location, lang: str) -> str:
-    w = _WORDS[lang]
+    w = TEXT[lang]
     bits: list[str] = []
     if loc.page is not None:
         bits.append(w["page"].format(n=loc.page))
@@ -205,7 +151,7 @@ def missing_elements(finding: Finding) -> list[tuple[str, str]]:
 def quote(result: CheckResult, ev: Evidence, lang: str) -> str:
     """The sentence as the reviewer should read it (nothing when quotes are redacted)."""
     if result.redacted or not ev.text:
-        return word(lang, "redacted")
+        return t(lang, "redacted")
     return " ".join(ev.text.split())
 
 

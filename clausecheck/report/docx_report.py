@@ -42,7 +42,6 @@ from clausecheck.report.common import (
     status_label,
     strength_label,
     where,
-    word,
 )
 from clausecheck.report.labels import STATUS, SYMBOL, t
 from clausecheck.result import CheckResult, Evidence, Finding
@@ -306,7 +305,7 @@ def comment_text(finding: Finding, result: CheckResult, lang: str, others: list[
     if finding.status == "present" and finding.elements:
         found = [e.id for e in finding.elements if e.found]
         if found:
-            lines.append(f"{word(lang, 'elements_found')}: {', '.join(found)}")
+            lines.append(f"{t(lang, 'elements_found')}: {', '.join(found)}")
     if finding.status == "conflict":
         reasons = list(dict.fromkeys(e.reason for e in finding.conflicts if e.reason))
         if reasons:
@@ -384,7 +383,7 @@ def _closing(document, result: CheckResult, lang: str, unanchored: list[tuple[Fi
         f"{t(lang, 'scope')}: {scope_label(result, lang)}",
         f"{t(lang, 'summary')}: {summary}",
         f"{text['checked']}: {date.today().isoformat()} · clausecheck {result.tool_version} · "
-        f"{word(lang, 'library')} {result.library_version}",
+        f"{t(lang, 'library')} {result.library_version}",
     )
     for i, line in enumerate(lines):
         if i:
@@ -406,7 +405,7 @@ def _closing(document, result: CheckResult, lang: str, unanchored: list[tuple[Fi
             para.add_run(f.suggestion(lang))
     na = [f for f in result.findings if f.status == "not_applicable"]
     if na:
-        _heading(document, word(lang, "na_list"), 2)
+        _heading(document, t(lang, "na_list"), 2)
         for f in na:
             _small(document.add_paragraph().add_run(f"{f.title(lang)} ({f.id}): {reason_label(f, lang)}"))
     if unanchored:

@@ -32,7 +32,6 @@ from clausecheck.report.common import (
     status_label,
     strength_label,
     where,
-    word,
 )
 from clausecheck.report.labels import SCOPE, STATUS, STRENGTH, SYMBOL, t
 from clausecheck.report.tiers import TierRow, tier_matrix
@@ -82,7 +81,7 @@ def render(result: CheckResult, lang: str = "zh", output: Path | None = None,
            library: Library | None = None, **_: object) -> str:
     ui = _UI[lang]
     doc = result.document
-    title = f"{word(lang, 'title')} — {doc_name(result)}"
+    title = f"{t(lang, 'title')} — {doc_name(result)}"
     body: list[str] = [_header(result, lang, ui)]
     if doc.checkable:
         body.append(_summary(result, lang, ui))
@@ -136,7 +135,7 @@ def _header(result: CheckResult, lang: str, ui: dict[str, str]) -> str:
         f'<p><span class="badge b-missing">{escape(ui["not_checked"])}</span> '
         f'{escape(t(lang, "status"))}: <code>{escape(doc.status)}</code></p>'
     )
-    return (f'<header class="{cls}"><h1>{escape(word(lang, "title"))}</h1>'
+    return (f'<header class="{cls}"><h1>{escape(t(lang, "title"))}</h1>'
             f'<div class="muted">{escape(doc_name(result))}</div>'
             f'<dl class="meta">{dl}</dl>{warnings}{details}{extra}</header>')
 
@@ -160,8 +159,8 @@ def _tiers(result: CheckResult, lang: str, ui: dict[str, str], library: Library 
     toggle = ('<label><input type="checkbox" id="only-changes" checked> ' + escape(ui["only_changes"])
               + "</label>") if changed else ""
     tools = f'<div class="tier-tools"><span>{escape(note)}</span>{toggle}</div>'
-    th = (f"<tr><th>{escape(word(lang, 'requirement'))}</th><th>{escape(t(lang, 'citation'))}</th>"
-          f'<th class="nowrap">{escape(word(lang, "strength"))}</th>'
+    th = (f"<tr><th>{escape(t(lang, 'requirement'))}</th><th>{escape(t(lang, 'citation'))}</th>"
+          f'<th class="nowrap">{escape(t(lang, "strength"))}</th>'
           f'<th class="tier">{escape(ui["tier1"])}</th><th class="tier">{escape(ui["tier2"])}</th></tr>')
     body = "".join(_tier_row(r, lang) for r in rows)
     foot = (f'<tr class="totals"><td colspan="3">{escape(t(lang, "summary"))}</td>'
@@ -201,7 +200,7 @@ def _finding(result: CheckResult, f: Finding, lang: str, ui: dict[str, str]) -> 
         f'<span class="strength {f.strength}">{escape(strength_label(f.strength, lang))}</span>'
         f'<span class="cite">{escape(citations(f, lang))}</span>'
         f'<code class="id">{escape(f.id)}</code>'
-        + (f'<span class="sub">{escape(word(lang, "confidence"))} {f.confidence}</span>'
+        + (f'<span class="sub">{escape(t(lang, "confidence"))} {f.confidence}</span>'
            if f.status != "not_applicable" else "")
         + "</header>",
     ]
@@ -271,7 +270,7 @@ def _paragraphs(result: CheckResult, evs: list[Evidence], conflicts: list[Eviden
         cls = "para conflict" if any(e in conflicts for e in evs_here) else "para"
         label = escape(where(result, evs_here[0], lang))
         if result.redacted:
-            out.append(f'<div class="{cls}">{escape(word(lang, "redacted"))}<span class="where">{label}</span></div>')
+            out.append(f'<div class="{cls}">{escape(t(lang, "redacted"))}<span class="where">{label}</span></div>')
             continue
         spans = [(max(e.start, block.start) - block.start, min(e.end, block.end) - block.start,
                   e in conflicts, e.reason if e in conflicts else e.element) for e in evs_here]
@@ -318,6 +317,6 @@ def highlight(text: str, spans: list[tuple[int, int, bool, str]]) -> str:
 
 def _footer(result: CheckResult, lang: str) -> str:
     now = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
-    return (f'<footer>clausecheck {escape(result.tool_version)} · {escape(word(lang, "library"))} '
-            f'{escape(result.library_version)} · {escape(word(lang, "generated"))} {escape(now)} · '
+    return (f'<footer>clausecheck {escape(result.tool_version)} · {escape(t(lang, "library"))} '
+            f'{escape(result.library_version)} · {escape(t(lang, "generated"))} {escape(now)} · '
             f"sha256 {escape(result.document.sha256[:16])}</footer>")

@@ -45,6 +45,28 @@ TEXT = {
         "set": "指定",
         "citation": "條文",
         "discarded": "排除",
+        # where evidence is, and the report's own furniture
+        "title": "資訊委外合約檢核報告",
+        "page": "第{n}頁",
+        "para": "第{n}段",
+        "line": "第{n}行",
+        "cell": "表{t}第{r}列第{c}欄",
+        "part": {"header": "頁首", "footer": "頁尾", "textbox": "文字方塊", "footnote": "註腳"},
+        "confidence": "信心",
+        "reason": "說明",
+        "redacted": "（已遮蔽引文）",
+        "library": "規則庫",
+        "tool": "工具",
+        "na_list": "不適用之要求",
+        "overview": "檢核結果一覽",
+        "requirement": "要求",
+        "strength": "強度",
+        "count": "件數",
+        "generated": "產生時間",
+        "ocr": "OCR 辨識文字，請核對原件",
+        "elements_found": "已具備要素",
+        "none": "無",
+        "article_other": "其他",
     },
     "en": {
         "document": "Document",
@@ -65,6 +87,27 @@ TEXT = {
         "set": "set",
         "citation": "Rule",
         "discarded": "Discarded",
+        "title": "IT-outsourcing contract review",
+        "page": "p. {n}",
+        "para": "para. {n}",
+        "line": "line {n}",
+        "cell": "table {t}, row {r}, col {c}",
+        "part": {"header": "header", "footer": "footer", "textbox": "text box", "footnote": "footnote"},
+        "confidence": "confidence",
+        "reason": "Note",
+        "redacted": "(quote redacted)",
+        "library": "Library",
+        "tool": "Tool",
+        "na_list": "Requirements that do not apply",
+        "overview": "Overview",
+        "requirement": "Requirement",
+        "strength": "Strength",
+        "count": "Count",
+        "generated": "Generated",
+        "ocr": "OCR text, compare with the original",
+        "elements_found": "Elements found",
+        "none": "none",
+        "article_other": "Other",
     },
 }
 SCOPE = {
@@ -88,6 +131,7 @@ SCOPE = {
 
 
 def t(lang: str, key: str) -> str:
+    """A word of the reports' furniture in ``lang`` (zh | en)."""
     return TEXT[lang][key]  # type: ignore[return-value]
 
 

@@ -26,7 +26,6 @@ from clausecheck.report.common import (
     status_label,
     strength_label,
     where,
-    word,
 )
 from clausecheck.report.labels import SYMBOL, t
 from clausecheck.result import CheckResult, Finding
@@ -47,7 +46,7 @@ def cell(text: str) -> str:
 def render(result: CheckResult, lang: str = "zh", output: Path | None = None, **_: object) -> str:
     doc = result.document
     colon = "：" if lang == "zh" else ": "
-    out: list[str] = [f"# {md(word(lang, 'title'))}{colon}{md(doc_name(result))}", ""]
+    out: list[str] = [f"# {md(t(lang, 'title'))}{colon}{md(doc_name(result))}", ""]
     out += ["| | |", "|---|---|"]
     out.append(f"| {cell(t(lang, 'document'))} | {cell(doc.path)} ({cell(doc.format)}, "
                f"{doc.pages or '-'} p., {cell(doc.language or '-')}) |")
@@ -55,7 +54,7 @@ def render(result: CheckResult, lang: str = "zh", output: Path | None = None, **
     out.append(f"| {cell(t(lang, 'profile'))} | {cell(profile_label(result, lang))} |")
     if result.scope:
         out.append(f"| {cell(t(lang, 'scope'))} | {cell(scope_label(result, lang))} |")
-    out.append(f"| {cell(word(lang, 'library'))} | clausecheck {cell(result.tool_version)}, "
+    out.append(f"| {cell(t(lang, 'library'))} | clausecheck {cell(result.tool_version)}, "
                f"{cell(result.library_version)} |")
     out.append("")
     for w in doc.warnings:
@@ -67,12 +66,12 @@ def render(result: CheckResult, lang: str = "zh", output: Path | None = None, **
         return "\n".join(out) + "\n"
 
     out += [f"## {md(t(lang, 'summary'))}", ""]
-    out += [f"| {cell(t(lang, 'status'))} | {cell(word(lang, 'count'))} |", "|---|---:|"]
+    out += [f"| {cell(t(lang, 'status'))} | {cell(t(lang, 'count'))} |", "|---|---:|"]
     for status, n in result.summary().items():
         out.append(f"| {SYMBOL[status]} {cell(status_label(status, lang))} | {n} |")
-    out += ["", f"## {md(word(lang, 'overview'))}", ""]
-    out += [f"| {cell(t(lang, 'citation'))} | {cell(word(lang, 'requirement'))} | "
-            f"{cell(word(lang, 'strength'))} | {cell(t(lang, 'status'))} |", "|---|---|---|---|"]
+    out += ["", f"## {md(t(lang, 'overview'))}", ""]
+    out += [f"| {cell(t(lang, 'citation'))} | {cell(t(lang, 'requirement'))} | "
+            f"{cell(t(lang, 'strength'))} | {cell(t(lang, 'status'))} |", "|---|---|---|---|"]
     for f in result.findings:
         out.append(f"| {cell(citations(f, lang))} | [{cell(f.title(lang))}](#{f.id.replace('_', '-')}) "
                    f"`{f.id}` | {cell(strength_label(f.strength, lang))} | "
@@ -89,9 +88,9 @@ def render(result: CheckResult, lang: str = "zh", output: Path | None = None, **
 
     na = [f for f in result.findings if f.status == "not_applicable"]
     if na:
-        out += [f"## {md(word(lang, 'na_list'))}", ""]
-        out += [f"| {cell(t(lang, 'citation'))} | {cell(word(lang, 'requirement'))} | "
-                f"{cell(word(lang, 'reason'))} |", "|---|---|---|"]
+        out += [f"## {md(t(lang, 'na_list'))}", ""]
+        out += [f"| {cell(t(lang, 'citation'))} | {cell(t(lang, 'requirement'))} | "
+                f"{cell(t(lang, 'reason'))} |", "|---|---|---|"]
         for f in na:
             out.append(f"| {cell(citations(f, lang))} | {cell(f.title(lang))} `{f.id}` | "
                        f"{cell(reason_label(f, lang))} |")
@@ -106,7 +105,7 @@ def _finding(result: CheckResult, f: Finding, lang: str) -> list[str]:
         f"{md(f.title(lang))}",
         "",
         f"`{f.id}` · {md(citations(f, lang))} · {md(strength_label(f.strength, lang))} · "
-        f"{md(word(lang, 'confidence'))} {f.confidence}",
+        f"{md(t(lang, 'confidence'))} {f.confidence}",
         "",
     ]
     if f.reason:

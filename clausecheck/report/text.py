@@ -28,7 +28,6 @@ from clausecheck.report.common import (
     status_label,
     strength_label,
     where,
-    word,
 )
 from clausecheck.report.labels import COLOR, STATUS, SYMBOL, t
 from clausecheck.result import CheckResult
@@ -112,7 +111,7 @@ def render(result: CheckResult, lang: str = "zh", output: Path | None = None,
                            f"「{snip(quote(result, ev, lang))}」 ({where(result, ev, lang)}){reason}")
             for shown in shown_evidence(f, limit=2):
                 ev = shown.evidence
-                ocr = f" [{word(lang, 'ocr')}]" if ev.ocr else ""
+                ocr = f" [{t(lang, 'ocr')}]" if ev.ocr else ""
                 out.append(style(f"      「{snip(quote(result, ev, lang))}」 ({where(result, ev, lang)}){ocr}",
                                  dim=True))
             missing = missing_elements(f)
