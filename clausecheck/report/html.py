@@ -33,40 +33,13 @@ from clausecheck.report.common import (
     strength_label,
     where,
 )
-from clausecheck.report.labels import SCOPE, STATUS, STRENGTH, SYMBOL, t
+from clausecheck.report.labels import SCOPE, STATUS, STRENGTH, SYMBOL, TEXT, t
 from clausecheck.report.tiers import TierRow, tier_matrix
 from clausecheck.result import STATUS_ORDER, CheckResult, Evidence, Finding
 
 #: Characters of context kept on each side of the evidence in a very long block.
 CONTEXT = 300
 LONG_BLOCK = 1200
-
-_UI = {
-    "zh": {
-        "summary": "總結", "tiers": "第一類與第二類期貨商對照", "tier1": "第一類期貨商",
-        "tier2": "第二類期貨商", "changes": "改列第二類期貨商時有 {n} 項要求之結果不同。",
-        "no_changes": "改列第二類期貨商時，各項要求之結果均相同。",
-        "only_changes": "只顯示差異", "tiers_na": "期貨商分類僅適用於期貨商，本報告之適用對象無對照表。",
-        "findings": "檢核結果", "status": "狀態", "strength": "強度", "all": "全部",
-        "showing": "顯示 {n} / {total} 項", "copy": "複製", "copied": "已複製",
-        "conflict_text": "牴觸文字", "evidence": "依據", "no_evidence": "合約中未見相關文字。",
-        "discarded": "排除之相似文字", "elements": "要素", "optional": "選擇性",
-        "scope_evidence": "推定依據", "not_checked": "本文件未能檢核",
-    },
-    "en": {
-        "summary": "Summary", "tiers": "Tier 1 and tier 2 futures commission merchants",
-        "tier1": "Tier 1 FCM", "tier2": "Tier 2 FCM",
-        "changes": "{n} requirement(s) come out differently for a tier-2 firm.",
-        "no_changes": "Every requirement comes out the same for a tier-2 firm.",
-        "only_changes": "Only differences", "tiers_na": "Tiers apply only to futures commission merchants; no matrix for this profile.",
-        "findings": "Findings", "status": "Status", "strength": "Strength", "all": "All",
-        "showing": "Showing {n} of {total}", "copy": "Copy", "copied": "Copied",
-        "conflict_text": "Contrary text", "evidence": "Evidence", "no_evidence": "Nothing on this in the contract.",
-        "discarded": "Look-alikes discarded", "elements": "Elements", "optional": "optional",
-        "scope_evidence": "inferred from", "not_checked": "This document was not checked",
-    },
-}
-
 
 def asset(name: str) -> str:
     return (resources.files("clausecheck.report") / "assets" / name).read_text(encoding="utf-8")
@@ -79,7 +52,7 @@ def _json_script(data: object) -> str:
 
 def render(result: CheckResult, lang: str = "zh", output: Path | None = None,
            library: Library | None = None, **_: object) -> str:
-    ui = _UI[lang]
+    ui = TEXT[lang]
     doc = result.document
     title = f"{t(lang, 'title')} — {doc_name(result)}"
     body: list[str] = [_header(result, lang, ui)]
@@ -132,7 +105,7 @@ def _header(result: CheckResult, lang: str, ui: dict[str, str]) -> str:
         details = f"<details><summary>{escape(ui['scope_evidence'])}</summary><ul>{items}</ul></details>"
     cls = "card" if doc.checkable else "card not-checked"
     extra = "" if doc.checkable else (
-        f'<p><span class="badge b-missing">{escape(ui["not_checked"])}</span> '
+        f'<p><span class="badge b-missing">{escape(ui["document_not_checked"])}</span> '
         f'{escape(t(lang, "status"))}: <code>{escape(doc.status)}</code></p>'
     )
     return (f'<header class="{cls}"><h1>{escape(t(lang, "title"))}</h1>'
@@ -227,7 +200,7 @@ def _finding(result: CheckResult, f: Finding, lang: str, ui: dict[str, str]) -> 
     if f.discarded and not result.redacted:
         items = "".join(f"<li>「{escape(d.text)}」 ({escape(d.location)}) — {escape(d.reason)}</li>"
                         for d in f.discarded)
-        parts.append(f"<details><summary>{escape(ui['discarded'])} ({len(f.discarded)})</summary>"
+        parts.append(f"<details><summary>{escape(ui['discarded_lookalikes'])} ({len(f.discarded)})</summary>"
                      f"<ul>{items}</ul></details>")
     if f.status in NEEDS_TEXT and f.suggestion(lang):
         sid = f"s-{escape(f.id)}"

@@ -67,6 +67,16 @@ TEXT = {
         "elements_found": "已具備要素",
         "none": "無",
         "article_other": "其他",
+        # the HTML report's page
+        "tiers": "第一類與第二類期貨商對照", "tier1": "第一類期貨商",
+        "tier2": "第二類期貨商", "changes": "改列第二類期貨商時有 {n} 項要求之結果不同。",
+        "no_changes": "改列第二類期貨商時，各項要求之結果均相同。",
+        "only_changes": "只顯示差異", "tiers_na": "期貨商分類僅適用於期貨商，本報告之適用對象無對照表。",
+        "findings": "檢核結果", "all": "全部",
+        "showing": "顯示 {n} / {total} 項", "copy": "複製", "copied": "已複製",
+        "no_evidence": "合約中未見相關文字。",
+        "discarded_lookalikes": "排除之相似文字", "elements": "要素", "optional": "選擇性",
+        "scope_evidence": "推定依據", "document_not_checked": "本文件未能檢核",
     },
     "en": {
         "document": "Document",
@@ -108,6 +118,16 @@ TEXT = {
         "elements_found": "Elements found",
         "none": "none",
         "article_other": "Other",
+        "tiers": "Tier 1 and tier 2 futures commission merchants",
+        "tier1": "Tier 1 FCM", "tier2": "Tier 2 FCM",
+        "changes": "{n} requirement(s) come out differently for a tier-2 firm.",
+        "no_changes": "Every requirement comes out the same for a tier-2 firm.",
+        "only_changes": "Only differences", "tiers_na": "Tiers apply only to futures commission merchants; no matrix for this profile.",
+        "findings": "Findings", "all": "All",
+        "showing": "Showing {n} of {total}", "copy": "Copy", "copied": "Copied",
+        "no_evidence": "Nothing on this in the contract.",
+        "discarded_lookalikes": "Look-alikes discarded", "elements": "Elements", "optional": "optional",
+        "scope_evidence": "inferred from", "document_not_checked": "This document was not checked",
     },
 }
 SCOPE = {
