@@ -42,7 +42,7 @@ def _median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def _page_count(path: Path) -> int:
+def page_count(path: str | Path) -> int:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -97,14 +97,14 @@ def run(files: list[Path], runs: int = 5) -> dict:
     pages = 0
     for path in files:
         try:
-            pages += _page_count(path)
+            pages += page_count(path)
             extract(path)  # warm-up, and a check that clausecheck reads it
             usable.append(path)
         except Exception as exc:  # a benchmark reports what it could not read, and goes on
             skipped.append(f"{path.name}: {type(exc).__name__}")
     if not usable or not pages:
         return {"files": 0, "pages": 0, "skipped": skipped}
-    pages = sum(_page_count(p) for p in usable)
+    pages = sum(page_count(p) for p in usable)
 
     seconds = {
         "clausecheck": _median_time(lambda: _clausecheck(usable), runs),

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import make_corpus  # noqa: E402
+from extraction import page_count  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 RUNS = int(os.environ.get("BENCH_RUNS", "3" if QUICK else "5"))
@@ -82,19 +83,9 @@ def bench_library() -> None:
     print(f"python start + imports (spaCy included): {median(imp) * 1000:.0f} ms")
 
 
-def _pdf_pages(path: str) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def pick(manifest: list[dict], lang: str, pages: int) -> dict:
     cands = [m for m in manifest if m["lang"] == lang and m["pdf"]] or [m for m in manifest if m["lang"] == lang]
-    return min(cands, key=lambda m: abs((_pdf_pages(m["pdf"]) if m["pdf"] else m["pages_target"]) - pages))
+    return min(cands, key=lambda m: abs((page_count(m["pdf"]) if m["pdf"] else m["pages_target"]) - pages))
 
 
 def bench_matching(manifest: list[dict]) -> None:
@@ -144,7 +135,7 @@ def bench_cold_check(manifest: list[dict]) -> None:
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
             times.append(float(out[0]))
             rss.append(int(out[1]) / 1024)
-        pages = _pdf_pages(src) if src.endswith(".pdf") else m["pages_target"]
+        pages = page_count(src) if src.endswith(".pdf") else m["pages_target"]
         print(f"{lang}: {Path(src).suffix[1:]} of {pages} pages: {median(times):.2f} s wall, peak RSS {max(rss):.0f} MB")
 
 
@@ -163,7 +154,7 @@ def bench_extraction(manifest: list[dict]) -> None:
         print(f"(bench/extraction.py unavailable: {exc})")
     docx = [m for m in manifest if m["pdf"]][:40]
     if docx:
-        pages = sum(_pdf_pages(m["pdf"]) for m in docx)
+        pages = sum(page_count(m["pdf"]) for m in docx)
         secs, _ = timed(lambda: [extract(m["docx"]) for m in docx], runs=min(RUNS, 3))
         print(f"DOCX: {pages / secs:.0f} pages/s with clausecheck ({len(docx)} files, {pages} pages as printed)")
 
